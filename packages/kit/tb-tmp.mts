@@ -1,0 +1,11 @@
+import { Type } from 'typebox';
+const s = Type.Object({ a: Type.String({ minLength: 2 }), n: Type.Optional(Type.Integer()) });
+console.log(JSON.stringify(s), Object.keys(s), Object.getOwnPropertySymbols(s));
+import Fastify from 'fastify';
+const app = Fastify();
+app.post('/x', { schema: { body: s, querystring: Type.Object({ q: Type.Integer() }) } }, async (req) => ({ ok: req.body, q: req.query }));
+await app.ready();
+const r = await app.inject({ method: 'POST', url: '/x?q=5', payload: { a: 'x', n: 'zz' } });
+console.log(r.statusCode, r.body);
+const r2 = await app.inject({ method: 'POST', url: '/x?q=5', payload: { a: 'xy' } });
+console.log(r2.statusCode, r2.body);
