@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Identity } from './identity.js';
+
+/**
+ * What outgoing calls made while handling a request must carry along:
+ * the caller's identity (forwarded to other services) and the incoming trace context.
+ */
+export interface RequestScope {
+  requestId: string;
+  identity?: Identity;
+  traceparent?: string;
+  tracestate?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+export function currentRequestScope(): RequestScope | undefined {
+  return storage.getStore();
+}
+
+/** Runs `fn` with `scope` visible to everything it calls, synchronously or asynchronously. */
+export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
+  return storage.run(scope, fn);
+}
