@@ -12,10 +12,17 @@ export type CompileResult = { ok: true; code: string } | { ok: false; error: str
  * lands in `BOT_GLOBAL`. `import` statements become `require` calls, which do not exist inside
  * the sandbox, so a bot importing anything fails at startup with a clear message.
  */
-export function compileBot(source: string, language: BotLanguage, name = 'bot', maxSourceBytes = Infinity): CompileResult {
+export function compileBot(
+  source: string,
+  language: BotLanguage,
+  name = 'bot',
+  maxSourceBytes = Infinity,
+): CompileResult {
   const bytes = Buffer.byteLength(source, 'utf8');
-  if (bytes > maxSourceBytes) return { ok: false, error: `source is ${bytes} bytes, the limit is ${maxSourceBytes}` };
-  if (language !== 'js' && language !== 'ts') return { ok: false, error: `unknown language ${String(language)}` };
+  if (bytes > maxSourceBytes)
+    return { ok: false, error: `source is ${bytes} bytes, the limit is ${maxSourceBytes}` };
+  if (language !== 'js' && language !== 'ts')
+    return { ok: false, error: `unknown language ${String(language)}` };
   try {
     const result = transformSync(source, {
       loader: language,
@@ -35,6 +42,8 @@ function describeEsbuildFailure(error: unknown): string {
   const failure = error as Partial<TransformFailure>;
   const first = failure.errors?.[0];
   if (!first) return error instanceof Error ? error.message : String(error);
-  const where = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';
+  const where = first.location
+    ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: `
+    : '';
   return `${where}${first.text}`;
 }

@@ -16,11 +16,17 @@ export class DebugLog {
   private chars = 0;
   private dropped = 0;
 
-  constructor(private readonly limits: { maxLogEntries: number; maxLogChars: number; maxLineChars: number }) {}
+  constructor(
+    private readonly limits: { maxLogEntries: number; maxLogChars: number; maxLineChars: number },
+  ) {}
 
   add(round: number, tick: number, level: LogLevel, text: string): void {
-    const line = text.length > this.limits.maxLineChars ? `${text.slice(0, this.limits.maxLineChars)}…` : text;
-    if (this.entries.length >= this.limits.maxLogEntries || this.chars + line.length > this.limits.maxLogChars) {
+    const line =
+      text.length > this.limits.maxLineChars ? `${text.slice(0, this.limits.maxLineChars)}…` : text;
+    if (
+      this.entries.length >= this.limits.maxLogEntries ||
+      this.chars + line.length > this.limits.maxLogChars
+    ) {
       this.dropped++;
       return;
     }
@@ -34,7 +40,12 @@ export class DebugLog {
     const last = this.entries.at(-1);
     return [
       ...this.entries,
-      { round: last?.round ?? 0, tick: last?.tick ?? 0, level: 'system', text: `debug log full: ${this.dropped} more lines dropped` },
+      {
+        round: last?.round ?? 0,
+        tick: last?.tick ?? 0,
+        level: 'system',
+        text: `debug log full: ${this.dropped} more lines dropped`,
+      },
     ];
   }
 

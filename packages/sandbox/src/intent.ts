@@ -13,7 +13,10 @@ export type IntentCheck = { ok: true; intent: Intent } | { ok: false; reason: st
 export function normalizeIntent(value: unknown, maxDebugChars: number): IntentCheck {
   if (value === undefined || value === null) return { ok: true, intent: {} };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, reason: `invalid intent: onTick must return an object, got ${Array.isArray(value) ? 'an array' : typeof value}` };
+    return {
+      ok: false,
+      reason: `invalid intent: onTick must return an object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+    };
   }
   const source = value as Record<string, unknown>;
   const intent: Intent = {};
@@ -22,13 +25,16 @@ export function normalizeIntent(value: unknown, maxDebugChars: number): IntentCh
     if (raw === undefined) continue;
     if (field === 'fire' && (raw === false || raw === null)) continue;
     if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-      return { ok: false, reason: `invalid intent: ${field} must be a finite number, got ${raw === null ? 'null (NaN/Infinity?)' : typeof raw}` };
+      return {
+        ok: false,
+        reason: `invalid intent: ${field} must be a finite number, got ${raw === null ? 'null (NaN/Infinity?)' : typeof raw}`,
+      };
     }
     intent[field] = raw;
   }
   const debug = source['debug'];
   if (debug !== undefined && debug !== null) {
-    const text = typeof debug === 'string' ? debug : JSON.stringify(debug) ?? String(debug);
+    const text = typeof debug === 'string' ? debug : (JSON.stringify(debug) ?? String(debug));
     intent.debug = text.length > maxDebugChars ? `${text.slice(0, maxDebugChars)}…` : text;
   }
   return { ok: true, intent };

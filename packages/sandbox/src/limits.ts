@@ -49,7 +49,8 @@ export function resolveLimits(overrides: Partial<SandboxLimits> = {}): SandboxLi
   const limits = { ...DEFAULT_LIMITS };
   for (const [key, value] of Object.entries(overrides) as Array<[keyof SandboxLimits, number | undefined]>) {
     if (value === undefined) continue;
-    if (!Number.isFinite(value) || value <= 0) throw new RangeError(`sandbox limit ${key} must be a positive number, got ${value}`);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new RangeError(`sandbox limit ${key} must be a positive number, got ${value}`);
     limits[key] = value;
   }
   return limits;

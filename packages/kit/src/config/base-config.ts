@@ -20,7 +20,13 @@ function validateServiceTable(value: unknown): string | undefined {
 
 /** Keys every service loads; set by the launcher and by tests. */
 export const baseConfig = defineConfig({
-  httpPort: c.int({ env: 'HTTP_PORT', default: 0, min: 0, max: 65535, doc: 'HTTP/1.1 port (0 = any free port)' }),
+  httpPort: c.int({
+    env: 'HTTP_PORT',
+    default: 0,
+    min: 0,
+    max: 65535,
+    doc: 'HTTP/1.1 port (0 = any free port)',
+  }),
   grpcPort: c.int({
     env: 'GRPC_PORT',
     default: 0,
@@ -63,7 +69,9 @@ export type BaseConfig = ConfigValues<typeof baseConfig>;
 /** Checks that need more than one key; returned as problems so they join the ConfigError list. */
 export function crossCheckBaseConfig(values: BaseConfig): string[] {
   const problems: string[] = [];
-  if (values.bus !== 'pgboss' && !/^amqps?:\/\//.test(values.bus)) {
+  // Runs even when other keys failed, so the one ConfigError lists everything; bus is never undefined
+  // here (it has a default), but a failed parse leaves it unset.
+  if (values.bus !== undefined && values.bus !== 'pgboss' && !/^amqps?:\/\//.test(values.bus)) {
     problems.push(`GARRISON_BUS: expected "pgboss" or an amqp:// URL, got "${values.bus}"`);
   }
   return problems;

@@ -9,7 +9,9 @@ export class ConfigError extends Error {
 }
 
 export type ConfigSpec = Record<string, Field<unknown>>;
-export type ConfigValuesOf<S extends ConfigSpec> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };
+export type ConfigValuesOf<S extends ConfigSpec> = {
+  [K in keyof S]: S[K] extends Field<infer T> ? T : never;
+};
 
 export interface ConfigEntryDoc {
   key: string;

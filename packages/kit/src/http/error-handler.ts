@@ -40,12 +40,18 @@ export function installProblemHandlers(app: FastifyInstance): void {
 
     if (err instanceof Problem) {
       if (err.status >= 500) req.log.error({ err }, 'request failed');
-      return sendProblem(reply, problemDocument(err.status, err.title, err.detail, instance, { ...extra, ...err.extra }));
+      return sendProblem(
+        reply,
+        problemDocument(err.status, err.title, err.detail, instance, { ...extra, ...err.extra }),
+      );
     }
     if (err.validation) {
       const errors = validationIssues(err);
       const detail = errors.map((e) => `${e.path} ${e.message}`).join('; ');
-      return sendProblem(reply, problemDocument(400, 'Invalid request', detail, instance, { ...extra, errors }));
+      return sendProblem(
+        reply,
+        problemDocument(400, 'Invalid request', detail, instance, { ...extra, errors }),
+      );
     }
     const status = err.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -66,6 +72,11 @@ export function installProblemHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, problemDocument(404, 'Not Found', `No route for ${req.method} ${req.url.split('?')[0]}`, req.url, { requestId: req.id })),
+    sendProblem(
+      reply,
+      problemDocument(404, 'Not Found', `No route for ${req.method} ${req.url.split('?')[0]}`, req.url, {
+        requestId: req.id,
+      }),
+    ),
   );
 }

@@ -48,7 +48,11 @@ export function requireRole(...roles: string[]): (req: FastifyRequest) => Promis
   return async (req) => {
     const identity = identityOf(req);
     if (!roles.some((r) => identity.roles.includes(r))) {
-      throw problem(403, 'Forbidden', `This action requires the role ${roles.map((r) => `"${r}"`).join(' or ')}`);
+      throw problem(
+        403,
+        'Forbidden',
+        `This action requires the role ${roles.map((r) => `"${r}"`).join(' or ')}`,
+      );
     }
   };
 }

@@ -39,12 +39,12 @@ export function problemDocument(
 ): ProblemDocument {
   const { type, ...rest } = extra;
   return {
-    ...rest,
     type: type ?? 'about:blank',
     title: title ?? STATUS_CODES[status] ?? 'Error',
     status,
     ...(detail === undefined ? {} : { detail }),
     ...(instance === undefined ? {} : { instance }),
+    ...rest,
   };
 }
 

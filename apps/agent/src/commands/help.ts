@@ -1,0 +1,9 @@
+import type { Command } from './command.js';
+
+export function helpText(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  const lines = commands.map(
+    (command) => `  ${command.name.padEnd(width)}  ${command.summary}\n      ${command.usage}`,
+  );
+  return `garrison-agent — the Garrison Agent: plays tank bots offline\n\ncommands:\n${lines.join('\n')}\n\nbots: a .js/.ts file, builtin:<name> (sitting-duck, spinner, tracker, sniper), or --stdio "<command>"\n`;
+}

@@ -1,0 +1,185 @@
+import { ApiError, NETWORK_ERROR_MESSAGE, problemToError } from './problem';
+import { tokenExpiresAt, type TokenStore } from './tokens';
+import type { TokenPair } from './types';
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+/** Runs `task` while no other tab runs one under the same name (Web Locks); identity when unavailable. */
+export type ExclusiveRunner = <T>(name: string, task: () => Promise<T>) => Promise<T>;
+
+export interface ApiClientOptions {
+  tokens: TokenStore;
+  fetch?: Fetch;
+  exclusive?: ExclusiveRunner;
+  /** Called once when the session cannot be renewed (refresh token missing, expired or revoked). */
+  onSessionEnded?: () => void;
+  now?: () => number;
+}
+
+interface RequestOptions {
+  /** Open endpoints (register, login, refresh) are called without a token and never trigger a refresh. */
+  anonymous?: boolean;
+}
+
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in again.';
+/** Renew an access token this long before it expires, so a request never leaves with a dying one. */
+const EXPIRY_MARGIN_MS = 30_000;
+
+/**
+ * The only way the app talks to the gateway: relative `/api/...` URLs, JSON in and out, errors as
+ * `ApiError` with a readable message. A 401 on an authenticated call renews the tokens once and
+ * retries; when renewal fails the session ends.
+ */
+export class ApiClient {
+  private readonly fetch: Fetch;
+  private readonly exclusive: ExclusiveRunner;
+  private readonly now: () => number;
+  private refreshing: Promise<boolean> | null = null;
+
+  constructor(private readonly options: ApiClientOptions) {
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.exclusive = options.exclusive ?? ((_name, task) => task());
+    this.now = options.now ?? Date.now;
+  }
+
+  get tokens(): TokenStore {
+    return this.options.tokens;
+  }
+
+  get<T>(path: string, options?: RequestOptions): Promise<T> {
+    return this.request<T>('GET', path, undefined, options);
+  }
+  post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('POST', path, body, options);
+  }
+  put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('PUT', path, body, options);
+  }
+  patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('PATCH', path, body, options);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    if (options.anonymous) return this.send<T>(method, path, body, null);
+
+    const token = await this.currentAccessToken();
+    if (token === null) throw this.endSession();
+    try {
+      return await this.send<T>(method, path, body, token);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    }
+    // The token was refused (expired, or the signing key rotated): renew once and try again.
+    if (!(await this.refresh())) throw this.endSession();
+    try {
+      return await this.send<T>(method, path, body, this.tokens.accessToken);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) throw this.endSession();
+      throw error;
+    }
+  }
+
+  /** An access token valid for at least a little while, renewing it first when needed; null when logged out. */
+  async currentAccessToken(): Promise<string | null> {
+    const token = this.tokens.accessToken;
+    if (token !== null && !this.expiresSoon(token)) return token;
+    if (this.tokens.refreshToken === null) return null;
+    return (await this.refresh()) ? this.tokens.accessToken : null;
+  }
+
+  /**
+   * Exchanges the refresh token for a new pair. Concurrent callers share one exchange, and tabs take
+   * turns through a lock: refresh tokens rotate, and presenting a rotated one twice revokes the session.
+   * Resolves false when the server refuses the token; rejects on network errors (the session may be fine).
+   */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.exclusive('garrison-token-refresh', () => this.exchangeRefreshToken()).finally(
+      () => {
+        this.refreshing = null;
+      },
+    );
+    return this.refreshing;
+  }
+
+  /** Renews the tokens now; when the server refuses, the session ends (as after a refused API call). */
+  async renewOrEndSession(): Promise<boolean> {
+    if (await this.refresh()) return true;
+    this.endSession();
+    return false;
+  }
+
+  /** Stores the tokens of a successful login. */
+  signIn(tokens: TokenPair): void {
+    this.tokens.save(tokens);
+  }
+
+  /** Forgets the tokens locally; the server-side revocation is the caller's business. */
+  signOut(): void {
+    this.tokens.clear();
+  }
+
+  private async exchangeRefreshToken(): Promise<boolean> {
+    const refreshToken = this.tokens.refreshToken; // read inside the lock: another tab may have rotated it
+    if (refreshToken === null) return false;
+    try {
+      const pair = await this.send<TokenPair>('POST', '/api/auth/refresh', { refreshToken }, null);
+      this.tokens.save(pair);
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+        this.tokens.clear();
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  private expiresSoon(token: string): boolean {
+    const expiresAt = tokenExpiresAt(token);
+    return expiresAt !== null && expiresAt - this.now() < EXPIRY_MARGIN_MS;
+  }
+
+  private endSession(): ApiError {
+    this.tokens.clear();
+    this.options.onSessionEnded?.();
+    return new ApiError(401, SESSION_ENDED_MESSAGE);
+  }
+
+  private async send<T>(method: string, path: string, body: unknown, token: string | null): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+
+    let response: Response;
+    try {
+      response = await this.fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, NETWORK_ERROR_MESSAGE);
+    }
+    const parsed = await readBody(response);
+    if (!response.ok) throw problemToError(response.status, parsed, response.headers.get('retry-after'));
+    return parsed as T;
+  }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (text.length === 0) return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Web Locks when the browser has them, so two tabs never present the same refresh token. */
+export const browserExclusive: ExclusiveRunner = (name, task) => {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  // request() resolves with the task's own result once the lock is released.
+  return locks ? (locks.request(name, task) as Promise<Awaited<ReturnType<typeof task>>>) : task();
+};

@@ -1,0 +1,59 @@
+import { useCallback, useRef, useState } from 'react';
+import type { User } from '../api/types';
+import { navigate } from '../router/router';
+import { useDismiss } from './use-dismiss';
+
+export function UserMenu({ user, onLogout }: { user: User; onLogout: () => void }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(root, open, close);
+
+  const go = (path: string) => {
+    setOpen(false);
+    navigate(path);
+  };
+  return (
+    <div className="user-menu" ref={root}>
+      <button
+        type="button"
+        className="user-button"
+        aria-label={`Account menu for ${user.displayName}`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="avatar" aria-hidden="true">
+          {initials(user.displayName || user.login)}
+        </span>
+        <span className="user-name">{user.displayName}</span>
+      </button>
+      {open && (
+        <div className="panel menu-panel" role="menu" aria-label="Account">
+          <p className="menu-caption">
+            Signed in as <strong>{user.login}</strong>
+          </p>
+          <button type="button" role="menuitem" onClick={() => go('/profile')}>
+            Profile
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setOpen(false);
+              onLogout();
+            }}
+          >
+            Log out
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts.at(-1)?.[0] ?? ''}` : name.slice(0, 2);
+  return letters.toUpperCase();
+}

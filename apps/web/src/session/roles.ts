@@ -1,0 +1,5 @@
+import type { User } from '../api/types';
+
+export function hasRole(user: User | null, role: string): boolean {
+  return user?.roles.includes(role) ?? false;
+}

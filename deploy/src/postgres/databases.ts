@@ -1,0 +1,75 @@
+import pg from 'pg';
+
+const SAFE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** `postgres://u:p@h:5432/postgres` + `users` → `postgres://u:p@h:5432/users` (credentials and options kept). */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The server URL without the password, for messages. */
+export function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+async function withClient<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Resolves once the server accepts a connection; fails after the timeout or as soon as `gaveUp()` says so. */
+export async function waitForPostgres(
+  serverUrl: string,
+  { timeoutMs = 30_000, gaveUp }: { timeoutMs?: number; gaveUp?: () => string | undefined } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    const reason = gaveUp?.();
+    if (reason) throw new Error(reason);
+    try {
+      await withClient(serverUrl, (c) => c.query('select 1'));
+      return;
+    } catch (err) {
+      lastError = (err as Error).message;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`PostgreSQL at ${redactedUrl(serverUrl)} did not accept connections within ${timeoutMs} ms: ${lastError}`);
+}
+
+/** Creates each missing database; safe when another process races to create the same one. */
+export async function ensureDatabases(serverUrl: string, names: readonly string[]): Promise<void> {
+  for (const name of names) if (!SAFE_NAME.test(name)) throw new Error(`invalid database name "${name}"`);
+  await withClient(serverUrl, async (client) => {
+    for (const name of names) {
+      const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+      if (found.rowCount) continue;
+      try {
+        await client.query(`create database "${name}"`);
+      } catch (err) {
+        // 42P04 duplicate_database; 23505 when two creates race on the catalog.
+        const code = (err as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw err;
+      }
+    }
+  });
+}
+
+/** Drops databases this system created (temporary systems on a shared server). */
+export async function dropDatabases(serverUrl: string, names: readonly string[]): Promise<void> {
+  for (const name of names) if (!SAFE_NAME.test(name)) throw new Error(`invalid database name "${name}"`);
+  await withClient(serverUrl, async (client) => {
+    for (const name of names) await client.query(`drop database if exists "${name}" with (force)`);
+  });
+}

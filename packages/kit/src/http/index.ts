@@ -1,0 +1,14 @@
+export { createHttpApp, closeHttpApp, DEFAULT_BODY_LIMIT, type HttpApp, type HttpAppOptions } from './app.js';
+export { problem, Problem, problemDocument, type ProblemDocument, type ProblemExtra } from './problem.js';
+export {
+  identityOf,
+  readIdentity,
+  requireAuth,
+  requireRole,
+  identityHeadersOf,
+  USER_ID_HEADER,
+  USER_ROLES_HEADER,
+  type Identity,
+} from './identity.js';
+export { currentRequestScope, runInRequestScope, type RequestScope } from './request-scope.js';
+export { sendProblem } from './error-handler.js';

@@ -1,0 +1,130 @@
+// The kit-owned `bus` database: one pg-boss instance per process, shared by the pgboss transport and
+// the scheduler (which uses it even when events travel over RabbitMQ).
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+
+export interface PgBossOptions {
+  /** How often an idle worker asks for work (default 500 ms). */
+  pollIntervalMs?: number;
+  /** A handler still running after this long counts as crashed; its message is delivered again (default 300). */
+  expireInSeconds?: number;
+  /** How often pg-boss expires and archives jobs (default 60; tests lower it). */
+  maintenanceIntervalSeconds?: number;
+  /** PostgreSQL schema pg-boss installs into (default `pgboss`). */
+  schema?: string;
+  /** Pool size of the bus database connection (default 5). */
+  poolSize?: number;
+}
+
+// Redelivery after a crash or an expired handler goes through pg-boss' own retry; the kit's retry policy
+// (with the inbox) decides everything else, so this limit only guards against endless crash loops.
+const CRASH_RETRY_LIMIT = 20;
+
+export class BusDatabase {
+  private boss: PgBoss | undefined;
+  private starting: Promise<PgBoss> | undefined;
+  private readonly queues = new Map<string, Promise<void>>();
+  private scheduling = false;
+
+  constructor(
+    readonly url: string,
+    private readonly log: Logger,
+    readonly options: PgBossOptions = {},
+  ) {}
+
+  get schema(): string {
+    return this.options.schema ?? 'pgboss';
+  }
+
+  get pollIntervalMs(): number {
+    return this.options.pollIntervalMs ?? 500;
+  }
+
+  /** Cron schedules only fire in processes that asked for them before the first start. */
+  enableScheduling(): void {
+    if (this.starting) throw new Error('enableScheduling() must come before the bus database starts');
+    this.scheduling = true;
+  }
+
+  async start(): Promise<PgBoss> {
+    this.starting ??= this.startBoss();
+    return this.starting;
+  }
+
+  private async startBoss(): Promise<PgBoss> {
+    const boss = new PgBoss({
+      connectionString: this.url,
+      schema: this.schema,
+      max: this.options.poolSize ?? 5,
+      application_name: 'garrison-bus',
+      supervise: true,
+      schedule: this.scheduling,
+      migrate: true,
+      maintenanceIntervalSeconds: this.options.maintenanceIntervalSeconds ?? 60,
+      cronMonitorIntervalSeconds: this.scheduling ? 1 : 30,
+      cronWorkerIntervalSeconds: this.scheduling ? 1 : 5,
+    });
+    // Without a listener, a dropped idle connection would crash the process; pg-boss reconnects by itself.
+    boss.on('error', (err) => this.log.warn({ err }, 'bus database error (pg-boss reconnects)'));
+    await boss.start();
+    this.boss = boss;
+    return boss;
+  }
+
+  /** Creates the pg-boss queue once per process (pg-boss 10 refuses to send to unknown queues). */
+  async ensureQueue(name: string): Promise<void> {
+    let created = this.queues.get(name);
+    if (!created) {
+      created = this.createQueue(name);
+      this.queues.set(name, created);
+      created.catch(() => this.queues.delete(name));
+    }
+    return created;
+  }
+
+  private async createQueue(name: string): Promise<void> {
+    const boss = await this.start();
+    const options = {
+      name,
+      retryLimit: CRASH_RETRY_LIMIT,
+      retryDelay: 1,
+      expireInSeconds: this.options.expireInSeconds ?? 300,
+    };
+    try {
+      await boss.createQueue(name, options);
+    } catch (err) {
+      // Two processes creating the same queue at once may race on its partition; the loser finds it there.
+      if (!(await boss.getQueue(name))) throw err;
+    }
+  }
+
+  forgetQueue(name: string): void {
+    this.queues.delete(name);
+  }
+
+  async sql<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
+    const boss = await this.start();
+    const { rows } = await boss.getDb().executeSql(text, values);
+    return rows as Row[];
+  }
+
+  async ready(): Promise<boolean> {
+    if (!this.boss) return false;
+    try {
+      await this.sql('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const starting = this.starting;
+    this.starting = undefined;
+    if (!starting) return;
+    const boss = await starting.catch(() => undefined);
+    this.boss = undefined;
+    this.queues.clear();
+    await boss?.stop({ graceful: true, close: true, wait: true, timeout: 5_000 });
+  }
+}

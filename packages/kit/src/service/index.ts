@@ -1,0 +1,3 @@
+export { createService } from './create-service.js';
+export { runService } from './run-service.js';
+export type { RunningService, ServiceContext, ServiceDefinition, ServiceParts } from './types.js';

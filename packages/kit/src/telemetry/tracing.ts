@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+
+export interface Tracing {
+  stop(): Promise<void>;
+}
+
+const noTracing: Tracing = { stop: async () => {} };
+let active = false;
+
+/**
+ * Starts OpenTelemetry with OTLP/HTTP export when an endpoint is configured; otherwise does nothing
+ * (spans stay no-ops and cost nothing, and the SDK is not even loaded: it adds ~1 s to start-up).
+ * One SDK per process: a second service in the same process (tests) reuses the first.
+ */
+export async function startTracing(
+  service: string,
+  endpoint: string | undefined,
+  log: Logger,
+): Promise<Tracing> {
+  if (!endpoint || active) return noTracing;
+  active = true;
+  const [{ NodeSDK, resources }, { OTLPTraceExporter }, { HttpInstrumentation }] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/instrumentation-http'),
+  ]);
+  const base = endpoint.replace(/\/$/, '');
+  const sdk = new NodeSDK({
+    resource: resources.resourceFromAttributes({ 'service.name': service }),
+    traceExporter: new OTLPTraceExporter({ url: `${base}/v1/traces` }),
+    instrumentations: [new HttpInstrumentation()],
+  });
+  sdk.start();
+  log.info({ endpoint: base }, 'tracing exported over OTLP/HTTP');
+  return {
+    async stop() {
+      active = false;
+      await sdk.shutdown().catch((err: unknown) => log.warn({ err }, 'tracing shutdown failed'));
+    },
+  };
+}

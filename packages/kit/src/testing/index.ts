@@ -1,0 +1,14 @@
+// @garrison/kit/testing — for tests only; never imported by production code.
+export {
+  needsPostgres,
+  needsRabbit,
+  TEST_POSTGRES_URL,
+  TEST_AMQP_URL,
+  type PostgresServer,
+  type RabbitServer,
+} from './needs.js';
+export { createTestDatabase, uniqueName, type TestDatabase } from './databases.js';
+export { startTestService, type TestService, type TestServiceOptions } from './start-test-service.js';
+export { identityHeaders, testTokens, type TestTokens } from './tokens.js';
+export { waitFor, type WaitForOptions } from './wait-for.js';
+export type { EventProbe } from '../messaging/testing.js';

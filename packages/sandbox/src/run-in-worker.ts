@@ -1,0 +1,96 @@
+import { Worker } from 'node:worker_threads';
+import type { BattleProgress, BattleReport, BattleRequest } from './battle.js';
+import { compileBot } from './compile.js';
+import { resolveLimits } from './limits.js';
+import type { ValidationResult, ValidationTask } from './validate.js';
+import type { WorkerMessage, WorkerTask } from './worker/messages.js';
+
+export interface WorkerOptions {
+  /** Wall-clock kill switch: past it the worker is terminated and the promise rejects. */
+  wallClockMs?: number;
+  onProgress?: (progress: BattleProgress) => void;
+  /** V8 heap bound of the worker (bot memory is WebAssembly memory, bounded per bot). */
+  maxHeapMb?: number;
+}
+
+export class BattleTimeoutError extends Error {
+  override readonly name = 'BattleTimeoutError';
+}
+
+const ENTRY = new URL('./worker/battle-worker-entry.mjs', import.meta.url);
+
+/**
+ * Plays a battle in a worker thread that is killed if it outlives `wallClockMs` (default: enough
+ * for every bot to use its whole CPU cap every round). The host thread never runs bot code.
+ */
+export function runBattleInWorker(
+  request: BattleRequest,
+  options: WorkerOptions = {},
+): Promise<BattleReport> {
+  const limits = resolveLimits(request.limits);
+  const rounds = request.rounds ?? (request.bots.length === 2 ? 5 : 3);
+  const wallClockMs =
+    options.wallClockMs ?? request.bots.length * rounds * (limits.roundCpuCapMs + limits.startupMs) + 30_000;
+  return runTask({ kind: 'battle', request }, wallClockMs, options, (message) =>
+    message.type === 'battle' ? message.report : undefined,
+  );
+}
+
+/** Validates a bot version (compile + smoke round vs sitting-duck) in a disposable worker. */
+export async function validateBot(
+  task: ValidationTask,
+  options: WorkerOptions = {},
+): Promise<ValidationResult> {
+  // Syntax errors are answered without starting a worker.
+  const compiled = compileBot(task.source, task.language, 'bot', resolveLimits(task.limits).maxSourceBytes);
+  if (!compiled.ok) return { ok: false, error: `does not compile: ${compiled.error}` };
+  try {
+    return await runTask({ kind: 'validate', task }, options.wallClockMs ?? 60_000, options, (message) =>
+      message.type === 'validated' ? message.result : undefined,
+    );
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function runTask<T>(
+  task: WorkerTask,
+  wallClockMs: number,
+  options: WorkerOptions,
+  pick: (message: WorkerMessage) => T | undefined,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const worker = new Worker(ENTRY, {
+      workerData: task,
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
+    });
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(killer);
+      void worker.terminate();
+      outcome();
+    };
+    const killer = setTimeout(
+      () => settle(() => reject(new BattleTimeoutError(`killed after ${wallClockMs} ms of wall-clock time`))),
+      wallClockMs,
+    );
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') {
+        options.onProgress?.(message.progress);
+        return;
+      }
+      if (message.type === 'failed') {
+        settle(() => reject(new Error(message.message)));
+        return;
+      }
+      const value = pick(message);
+      if (value !== undefined) settle(() => resolve(value));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`the battle worker exited (code ${code}) without an answer`))),
+    );
+  });
+}

@@ -1,0 +1,245 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BotStartupError, loadSandboxedBot, type SandboxLimits, type SandboxedBot } from '../src/index.js';
+import { playRound, rssMb, sampleTick, skipReasons } from './fixtures.js';
+
+// Short bank and cap keep the suite fast; the mechanisms are the same as with the defaults.
+const limits: Partial<SandboxLimits> = { tickMs: 20, roundBankMs: 200, roundCpuCapMs: 2_000, startupMs: 500 };
+
+const loaded: SandboxedBot[] = [];
+async function load(source: string, extra: Partial<SandboxLimits> = {}): Promise<SandboxedBot> {
+  const bot = await loadSandboxedBot({
+    source,
+    language: 'js',
+    name: 'hostile',
+    limits: { ...limits, ...extra },
+  });
+  loaded.push(bot);
+  return bot;
+}
+afterEach(() => {
+  for (const bot of loaded.splice(0)) bot.dispose();
+});
+
+const rssAtStart = rssMb();
+function expectHostWithinMemory(): void {
+  // Each bot's heap is capped at 32 MiB of WebAssembly memory; the host must not balloon.
+  expect(rssMb() - rssAtStart).toBeLessThan(400);
+}
+
+describe('hostile bots', () => {
+  it('when onTick loops forever, then each tick is cut at its deadline, skipped, and the bot keeps answering later', async () => {
+    const bot = await load(
+      `let n = 0; export default { onTick(t) { n++; if (n <= 3) { while (true) {} } return { speed: n }; } };`,
+    );
+    const started = performance.now();
+    const answers = playRound(bot, 5);
+    const elapsed = performance.now() - started;
+    expect(skipReasons(answers)).toEqual([
+      expect.stringMatching(/^timeout/),
+      expect.stringMatching(/^timeout/),
+      expect.stringMatching(/^timeout/),
+    ]);
+    expect(answers.slice(3)).toEqual([{ intent: { speed: 4 } }, { intent: { speed: 5 } }]);
+    // First loop drains the 200 ms bank, the next two get 20 ms each.
+    expect(elapsed).toBeLessThan(1_000);
+    expect(
+      bot.debugLog().some((entry) => entry.level === 'system' && entry.text.startsWith('skipped: timeout')),
+    ).toBe(true);
+  });
+
+  it('when the module loops forever at top level, then loading fails at the startup deadline', async () => {
+    const started = performance.now();
+    const attempt = load(`while (true) {} export default { onTick() {} };`);
+    await expect(attempt).rejects.toThrow(BotStartupError);
+    await expect(attempt).rejects.toThrow(/startup deadline/);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('when a bot fills memory with arrays, then the tick ends in out of memory and the host stays bounded', async () => {
+    const bot = await load(
+      `const hoard = []; export default { onTick() { for (;;) hoard.push([hoard.length, {a: hoard.length}]); } };`,
+      {
+        roundBankMs: 5_000,
+        roundCpuCapMs: 20_000,
+      },
+    );
+    const answers = playRound(bot, 3);
+    expect(skipReasons(answers)).toHaveLength(3);
+    expect(skipReasons(answers)[0]).toMatch(/out of memory|crashed/);
+    expectHostWithinMemory();
+  });
+
+  it('when a bot doubles a string without end, then QuickJS refuses the length inside the sandbox', async () => {
+    const bot = await load(`let s = 'x'; export default { onTick() { for (;;) s = s + s; } };`);
+    expect(skipReasons(playRound(bot, 1))).toEqual([expect.stringMatching(/string too long|out of memory/)]);
+    expectHostWithinMemory();
+  });
+
+  it('when a bot keeps megabyte strings, then it runs out of memory inside its sandbox only', async () => {
+    const bot = await load(
+      `const big = 'x'.repeat(1 << 20); const keep = []; export default { onTick() { for (;;) keep.push(big + keep.length); } };`,
+      {
+        roundBankMs: 5_000,
+        roundCpuCapMs: 20_000,
+      },
+    );
+    const answers = playRound(bot, 2);
+    expect(skipReasons(answers)).toHaveLength(2);
+    expect(skipReasons(answers)[0]).toMatch(/out of memory|crashed/);
+    expectHostWithinMemory();
+  });
+
+  it('when a bot recurses without end, then it gets a stack overflow error and its next ticks still run', async () => {
+    const bot = await load(
+      `let n = 0; function dive(d) { return dive(d + 1) + 1; } export default { onTick() { n++; if (n === 1) dive(0); return { speed: n }; } };`,
+    );
+    const answers = playRound(bot, 2);
+    expect(skipReasons(answers)).toEqual([expect.stringMatching(/stack overflow/)]);
+    expect(answers[1]).toEqual({ intent: { speed: 2 } });
+  });
+
+  it('when a bot looks for the host (process, require, import(), fetch, timers, constructor tricks), then it finds nothing', async () => {
+    const bot = await load(
+      `
+      const probes = {
+        process: () => typeof process,
+        require: () => typeof require,
+        fetch: () => typeof fetch,
+        setTimeout: () => typeof setTimeout,
+        setInterval: () => typeof setInterval,
+        queueMicrotask: () => typeof queueMicrotask,
+        WebAssembly: () => typeof WebAssembly,
+        constructorEscape: () => typeof this?.constructor?.constructor('return process')(),
+        functionConstructor: () => typeof Function('return globalThis.process')(),
+        globalProcess: () => typeof globalThis.process,
+        std: () => typeof std + typeof os,
+        dynamicImport: () => { let outcome = 'pending'; import('fs').then(() => { outcome = 'loaded'; }, () => { outcome = 'rejected'; }); return outcome; },
+      };
+      export default { onTick() {
+        const found = {};
+        for (const [name, probe] of Object.entries(probes)) { try { found[name] = probe(); } catch (e) { found[name] = 'threw ' + e.name; } }
+        return { debug: JSON.stringify(found) };
+      } };`,
+      { maxDebugChars: 2_000 },
+    );
+    const [answer] = playRound(bot, 1);
+    expect(answer).toHaveProperty('intent.debug');
+    const found = JSON.parse((answer as { intent: { debug: string } }).intent.debug) as Record<
+      string,
+      string
+    >;
+    for (const [probe, outcome] of Object.entries(found)) {
+      expect(outcome, probe).toMatch(/^(undefined|threw|pending|rejected|undefinedundefined)/);
+    }
+    expect(found['dynamicImport']).not.toBe('loaded');
+  });
+
+  it('when a bot imports a module, then it does not start', async () => {
+    await expect(
+      load(`import fs from 'node:fs'; export default { onTick() { return { debug: String(fs) }; } };`),
+    ).rejects.toThrow(/bots cannot import modules/);
+  });
+
+  it('when a bot floods the console, then lines are capped per call and the whole log stays bounded', async () => {
+    const bot = await load(
+      `const line = 'y'.repeat(10000); export default { onTick(t) { for (let i = 0; i < 10000; i++) console.log('spam', i, line); return {}; } };`,
+      {
+        roundBankMs: 5_000,
+      },
+    );
+    const answers = playRound(bot, 30);
+    expect(skipReasons(answers)).toEqual([]);
+    const log = bot.debugLog();
+    const chars = log.reduce((sum, entry) => sum + entry.text.length, 0);
+    expect(chars).toBeLessThan(300 * 1024);
+    expect(log.some((entry) => entry.text.includes('console lines dropped'))).toBe(true);
+    expect(log.filter((entry) => entry.level === 'log' && entry.tick === 1)).toHaveLength(20);
+  });
+
+  it('when a bot returns a huge intent, then the tick is skipped as too large', async () => {
+    const bot = await load(
+      `export default { onTick() { return { speed: 1, junk: 'z'.repeat(1000000) }; } };`,
+    );
+    expect(skipReasons(playRound(bot, 2))).toEqual([
+      expect.stringMatching(/answer too large/),
+      expect.stringMatching(/answer too large/),
+    ]);
+  });
+
+  it('when a bot returns a huge debug string, then it is cut and the intent still counts', async () => {
+    const bot = await load(`export default { onTick() { return { speed: 3, debug: 'd'.repeat(5000) }; } };`);
+    const [answer] = playRound(bot, 1);
+    expect(answer).toEqual({ intent: { speed: 3, debug: `${'d'.repeat(200)}…` } });
+  });
+
+  it.each([
+    ['NaN', 'NaN', /invalid intent/],
+    ['a string', "'full speed'", /invalid intent/],
+    ['an array', '[1, 2]', /invalid intent/],
+    ['a cycle', '(() => { const o = { speed: 1 }; o.self = o; return o; })()', /could not serialize/],
+    ['a Promise', 'Promise.resolve({ speed: 1 })', /Promise/],
+    ['a NaN field', '({ speed: NaN })', /speed must be a finite number/],
+    ['a BigInt field', '({ speed: 10n })', /could not serialize/],
+  ])('when a bot returns %s, then the tick is skipped with a reason', async (_label, expression, reason) => {
+    const bot = await load(`export default { onTick() { return ${expression}; } };`);
+    expect(skipReasons(playRound(bot, 1))).toEqual([expect.stringMatching(reason)]);
+  });
+
+  it('when a bot throws every tick, then every tick is skipped with its error and the log says why', async () => {
+    const bot = await load(`export default { onTick(t) { throw new RangeError('nope at ' + t.tick); } };`);
+    const reasons = skipReasons(playRound(bot, 60));
+    expect(reasons).toHaveLength(60);
+    expect(reasons[59]).toBe('RangeError: nope at 60');
+    expect(bot.stats().skips).toBe(60);
+  });
+
+  it('when a bot throws a value with a hostile toJSON, then the host is not trapped', async () => {
+    const bot = await load(
+      `export default { onTick() { throw { toJSON() { while (true) {} }, toString() { while (true) {} } }; } };`,
+    );
+    const started = performance.now();
+    expect(skipReasons(playRound(bot, 2))).toHaveLength(2);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it('when a bot tampers with JSON and Object.prototype, then the host still reads a clean answer or a skip', async () => {
+    const bot = await load(`
+      JSON.stringify = () => 'garbage'; JSON.parse = () => ({});
+      Object.prototype.toJSON = function () { return { speed: 'evil' }; };
+      export default { onTick() { return { speed: 2 }; } };`);
+    expect(skipReasons(playRound(bot, 1))).toEqual(['the sandbox answer was not readable']);
+  });
+
+  it('when ticks run slow, then the bank pays for them until it is empty, and past the CPU cap the bot is disabled for the round', async () => {
+    const bot = await load(
+      `export default { onTick() { const end = Date.now() + 35; while (Date.now() < end) {} return { speed: 1 }; } };`,
+      {
+        tickMs: 20,
+        roundBankMs: 100,
+        roundCpuCapMs: 400,
+      },
+    );
+    const answers = playRound(bot, 25);
+    // ~15 ms over per tick: the 100 ms bank covers the first ~6 ticks, then ticks time out at 20 ms
+    // until the 400 ms cap disables the bot.
+    expect(answers.slice(0, 5).every((answer) => 'intent' in answer)).toBe(true);
+    const reasons = skipReasons(answers);
+    expect(reasons.some((reason) => reason.startsWith('timeout'))).toBe(true);
+    expect(reasons.at(-1)).toMatch(/^disabled: used the round's CPU cap/);
+    // The next round starts fresh.
+    expect(playRound(bot, 1, 2)).toEqual([{ intent: { speed: 1 } }]);
+  });
+
+  it('when many hostile bots are loaded and disposed in turn, then host memory stays bounded', async () => {
+    for (let i = 0; i < 12; i++) {
+      const bot = await load(
+        `const hoard = []; export default { onTick() { for (;;) hoard.push('x' + hoard.length); } };`,
+        { roundBankMs: 5_000 },
+      );
+      bot.onTick(sampleTick(1));
+      bot.dispose();
+      loaded.pop();
+    }
+    expectHostWithinMemory();
+  });
+});

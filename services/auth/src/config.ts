@@ -1,0 +1,39 @@
+import { c, defineConfig } from '@garrison/kit';
+
+export const config = defineConfig({
+  accessTokenTtlSeconds: c.int({
+    env: 'AUTH_ACCESS_TOKEN_TTL_SECONDS',
+    default: 900,
+    min: 10,
+    doc: 'lifetime of an access token (a role change reaches tokens within this time)',
+  }),
+  refreshTokenTtlSeconds: c.int({
+    env: 'AUTH_REFRESH_TOKEN_TTL_SECONDS',
+    default: 30 * 24 * 3600,
+    min: 60,
+    doc: 'lifetime of a refresh token; each refresh issues a fresh one',
+  }),
+  loginMaxFailures: c.int({
+    env: 'AUTH_LOGIN_MAX_FAILURES',
+    default: 10,
+    min: 1,
+    doc: 'failed logins per login within the window before further attempts get 429',
+  }),
+  loginFailureWindowSeconds: c.int({
+    env: 'AUTH_LOGIN_FAILURE_WINDOW_SECONDS',
+    default: 600,
+    min: 1,
+    doc: 'sliding window of the login throttle',
+  }),
+  adminPassword: c.optionalString({
+    env: 'GARRISON_ADMIN_PASSWORD',
+    doc: 'password of the bootstrap "admin" account, created at start when missing (set by the launcher)',
+    secret: true,
+  }),
+  bootstrapRetryMaxMs: c.int({
+    env: 'AUTH_BOOTSTRAP_RETRY_MAX_MS',
+    default: 10_000,
+    min: 10,
+    doc: 'longest pause between attempts to create the bootstrap admin while users is unreachable',
+  }),
+});

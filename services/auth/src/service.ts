@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceDefinition } from '@garrison/kit';
+import { UsersService } from '@garrison/contracts/gen/garrison/users/v1/users_pb';
+import type { AuthDeps } from './app/ports.js';
+import { argon2Hasher } from './adapters/argon2-hasher.js';
+import type { AuthDatabase } from './adapters/database.js';
+import { grpcUsersDirectory } from './adapters/grpc-users-directory.js';
+import { kitTransactions } from './adapters/kit-transactions.js';
+import { jwtIssuer, SigningKeys } from './adapters/signing-keys.js';
+import { config } from './config.js';
+import { adminBootstrap } from './entry-points/bootstrap-runner.js';
+import { userProjectionConsumers } from './entry-points/consumers/user-events.js';
+import { registerAuthRoutes } from './entry-points/http/routes.js';
+
+/** auth: registration, login, tokens (SPEC 2). Keeps its own projection of users for roles in tokens. */
+export const authService: ServiceDefinition<AuthDatabase, typeof config> = {
+  name: 'auth',
+  config,
+  migrations: new URL('../migrations/', import.meta.url),
+  async setup(ctx) {
+    const keys = new SigningKeys(ctx.db);
+    const transactions = kitTransactions(ctx.db);
+    const deps: AuthDeps = {
+      transactions,
+      directory: grpcUsersDirectory(ctx.grpcClient(UsersService, 'users')),
+      hasher: argon2Hasher(),
+      tokens: jwtIssuer(keys, ctx.config.accessTokenTtlSeconds),
+      policy: {
+        maxFailures: ctx.config.loginMaxFailures,
+        failureWindowMs: ctx.config.loginFailureWindowSeconds * 1000,
+        refreshTokenTtlMs: ctx.config.refreshTokenTtlSeconds * 1000,
+      },
+      now: () => new Date(),
+      newId: randomUUID,
+    };
+    await keys.current(); // the first start creates the signing key before anyone asks for a token
+    const bootstrap = adminBootstrap(deps, ctx.config.adminPassword, ctx.log, ctx.config.bootstrapRetryMaxMs);
+    return {
+      http: (app) => registerAuthRoutes(app, deps, keys),
+      consumers: userProjectionConsumers(deps),
+      onStarted: () => bootstrap.start(),
+      onStop: () => bootstrap.stop(),
+    };
+  },
+};

@@ -1,0 +1,90 @@
+import { HIDDEN_ROUTE } from './hidden.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Problem, problem } from '@garrison/kit';
+import { authenticate, rejectUnauthenticated, verifiedIdentityOf } from './auth/authenticate.js';
+import type { TokenVerifier } from './auth/token-verifier.js';
+import { registerApiDocs } from './docs/api-docs.js';
+import type { HttpProxy } from './proxy/http-proxy.js';
+import type { ForwardContext } from './proxy/headers.js';
+import { isUpgradeRequest, proxyUpgrade, routeUpgrades } from './proxy/ws-proxy.js';
+import type { BucketStore } from './rate-limit/bucket-store.js';
+import { rateLimit } from './rate-limit/rate-limit-hook.js';
+import type { BucketLimits } from './rate-limit/token-bucket.js';
+import { resolveRoute } from './routes.js';
+import type { Upstreams } from './upstream/upstreams.js';
+import type { Discovery } from '@garrison/kit';
+import { registerWebApp } from './web/web-app.js';
+
+export interface GatewayDeps {
+  verifier: TokenVerifier;
+  upstreams: Upstreams;
+  proxy: HttpProxy;
+  discovery: Discovery;
+  rateLimit?: { store: BucketStore; perUser: BucketLimits };
+  webDir?: string;
+  docsCacheMs: number;
+  asyncApiFile?: string;
+}
+
+function forwardContext(req: FastifyRequest): ForwardContext {
+  return { requestId: req.id, clientIp: req.ip, protocol: req.protocol, identity: verifiedIdentityOf(req) };
+}
+
+/** 503s that come from an open circuit tell the client when to come back. */
+function withRetryAfter(reply: FastifyReply, err: unknown): unknown {
+  const seconds = err instanceof Problem ? err.extra.retryAfterSeconds : undefined;
+  if (typeof seconds === 'number') reply.header('retry-after', String(seconds));
+  return err;
+}
+
+/**
+ * Everything the gateway serves, in one encapsulated scope so its hooks (identity stripping, token
+ * check, rate limit) and its pass-through body handling cover exactly these routes.
+ */
+export async function registerGatewayRoutes(
+  app: FastifyInstance,
+  deps: GatewayDeps,
+): Promise<{ closeTunnels(): void }> {
+  let closeTunnels = () => {};
+  await app.register(async (scope) => {
+    closeTunnels = routeUpgrades(scope);
+
+    // Bodies are streamed to the upstream untouched: the owning service parses and validates them.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+
+    scope.addHook('onRequest', authenticate(deps.verifier));
+    if (deps.rateLimit) {
+      scope.addHook(
+        'onRequest',
+        rateLimit({ ...deps.rateLimit, userOf: (req) => verifiedIdentityOf(req)?.userId }),
+      );
+    }
+    scope.addHook('onRequest', rejectUnauthenticated);
+
+    const proxyHandler = async (req: FastifyRequest, reply: FastifyReply) => {
+      const route = resolveRoute(req.url);
+      if (!route) throw problem(404, 'Not Found', `no service serves ${req.url.split('?', 1)[0]}`);
+      try {
+        if (isUpgradeRequest(req)) {
+          const lease = await deps.upstreams.acquire(route.service);
+          reply.hijack();
+          proxyUpgrade(req, route.service, lease, forwardContext(req));
+          return reply;
+        }
+        return await deps.proxy.forward(req, reply, route.service, forwardContext(req));
+      } catch (err) {
+        throw withRetryAfter(reply, err);
+      }
+    };
+    scope.all('/api/*', { schema: HIDDEN_ROUTE }, proxyHandler);
+
+    await registerApiDocs(scope, {
+      discovery: deps.discovery,
+      cacheMs: deps.docsCacheMs,
+      ...(deps.asyncApiFile ? { asyncApiFile: deps.asyncApiFile } : {}),
+    });
+    await registerWebApp(scope, deps.webDir);
+  });
+  return { closeTunnels: () => closeTunnels() };
+}

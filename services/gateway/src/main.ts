@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { gatewayService } from './service.js';
+
+runService(gatewayService);

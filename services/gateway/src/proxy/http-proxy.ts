@@ -1,0 +1,107 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { problem } from '@garrison/kit';
+import type { Upstreams, UpstreamLease } from '../upstream/upstreams.js';
+import { clientResponseHeaders, upstreamRequestHeaders, type ForwardContext } from './headers.js';
+
+// Errors that prove the request never reached a handler upstream, so repeating an idempotent one is safe.
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+const TIMEOUT_ERRORS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const RETRYABLE_METHODS = new Set(['GET', 'HEAD']);
+// Upstream answers that mean "I am not able to serve now" count against the instance's circuit.
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+export interface HttpProxyOptions {
+  upstreams: Upstreams;
+  timeoutMs: number;
+}
+
+export interface HttpProxy {
+  forward(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    service: string,
+    ctx: ForwardContext,
+  ): Promise<FastifyReply>;
+  close(): Promise<void>;
+}
+
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof e?.code === 'string') return e.code;
+  return typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+}
+
+function hasBody(req: FastifyRequest): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
+  const agent = new Agent({
+    headersTimeout: opts.timeoutMs,
+    bodyTimeout: opts.timeoutMs,
+    connect: { timeout: Math.min(opts.timeoutMs, 5_000) },
+    keepAliveTimeout: 4_000,
+  });
+
+  async function attempt(lease: UpstreamLease, req: FastifyRequest, headers: Record<string, string>) {
+    const body = hasBody(req) ? ((req.body as NodeJS.ReadableStream | undefined) ?? req.raw) : undefined;
+    return undiciRequest(lease.baseUrl + req.url, {
+      dispatcher: agent,
+      method: req.method as Dispatcher.HttpMethod,
+      headers,
+      body: body as Dispatcher.DispatchOptions['body'],
+    });
+  }
+
+  return {
+    async forward(req, reply, service, ctx) {
+      const headers = upstreamRequestHeaders(req.headers, ctx);
+      const maxAttempts = RETRYABLE_METHODS.has(req.method) ? 2 : 1;
+      let lease = await opts.upstreams.acquire(service);
+      for (let n = 1; ; n++) {
+        try {
+          const res = await attempt(lease, req, headers);
+          if (UNAVAILABLE_STATUSES.has(res.statusCode)) lease.failed();
+          else lease.succeeded();
+          return reply.code(res.statusCode).headers(clientResponseHeaders(res.headers)).send(res.body);
+        } catch (err) {
+          lease.failed();
+          const code = errorCode(err);
+          if (code && TIMEOUT_ERRORS.has(code)) {
+            throw problem(
+              504,
+              'Gateway Timeout',
+              `service ${service} did not answer within ${opts.timeoutMs} ms`,
+              { service },
+            );
+          }
+          if (!code || !CONNECTION_ERRORS.has(code)) throw err;
+          req.log.warn(
+            { err, service, instance: lease.instance.id, attempt: n },
+            'upstream connection failed',
+          );
+          if (n >= maxAttempts) {
+            throw problem(502, 'Bad Gateway', `service ${service} could not be reached`, { service });
+          }
+          lease = await opts.upstreams.acquire(service, lease.instance);
+        }
+      }
+    },
+    async close() {
+      await agent.close();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { notificationsService } from './service.js';
+
+runService(notificationsService);

@@ -1,0 +1,38 @@
+import type { ServiceDefinition } from '@garrison/kit';
+import { countUnread, findNotification } from './adapters/inbox-repository.js';
+import type { NotificationsDatabase } from './adapters/database.js';
+import { onUserCreated, onUserRolesChanged } from './entry-points/consumers.js';
+import { registerHttp } from './entry-points/http.js';
+import { LiveHub } from './live/live-hub.js';
+import { LiveListener } from './live/live-signal.js';
+
+/** The per-user inbox: turns domain events into notifications and pushes them live. */
+export const notificationsService: ServiceDefinition<NotificationsDatabase> = {
+  name: 'notifications',
+  migrations: new URL('../migrations/', import.meta.url),
+  async setup(ctx) {
+    const hub = new LiveHub({
+      loadNotification: (userId, id) => findNotification(ctx.db, userId, id),
+      countUnread: (userId) => countUnread(ctx.db, userId),
+      log: ctx.log,
+    });
+    const listener = new LiveListener({
+      databaseUrl: ctx.config.databaseUrl!,
+      onSignal: (signal) => void hub.onSignal(signal),
+      onReconnected: () => void hub.resync(),
+      log: ctx.log,
+    });
+    await listener.start();
+
+    return {
+      http: (app) => registerHttp(app, ctx.db, hub),
+      consumers: [onUserCreated(), onUserRolesChanged()],
+      // Without the live channel this instance cannot push; let the load balancer prefer another.
+      ready: async () => listener.connected,
+      onStop: async () => {
+        hub.closeAll();
+        await listener.stop();
+      },
+    };
+  },
+};

@@ -1,0 +1,29 @@
+import { userNotFound } from '../../domain/errors.js';
+import { validateDisplayName, type User } from '../../domain/user.js';
+import { userDeactivated, userUpdated } from '../events.js';
+import type { UsersDeps } from '../ports.js';
+
+export interface UserPatch {
+  displayName?: string;
+  /** Admin only: false deactivates, true reactivates. */
+  active?: boolean;
+}
+
+/** Applies a profile change; publishes user.updated when anything changed, user.deactivated on deactivation. */
+export async function updateUser(deps: UsersDeps, id: string, patch: UserPatch): Promise<User> {
+  const displayName = patch.displayName === undefined ? undefined : validateDisplayName(patch.displayName);
+  return deps.transactions.run(async (users, events) => {
+    const current = await users.lockById(id);
+    if (!current) throw userNotFound(id);
+    const next: User = {
+      ...current,
+      displayName: displayName ?? current.displayName,
+      active: patch.active ?? current.active,
+    };
+    if (next.displayName === current.displayName && next.active === current.active) return current;
+    await users.save(next);
+    await events.publish(userUpdated(next));
+    if (current.active && !next.active) await events.publish(userDeactivated(next));
+    return next;
+  });
+}

@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { usersService } from './service.js';
+
+await runService(usersService);
