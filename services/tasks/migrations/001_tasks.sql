@@ -4,7 +4,10 @@ CREATE TABLE accounts (
   login text NOT NULL,
   roles text[] NOT NULL,
   active boolean NOT NULL,
-  eligible boolean NOT NULL, -- active worker, neither manager nor admin (derived, indexed for the draw)
+  -- who may be given a task: an active worker who is neither a manager nor an admin (the one place this rule lives)
+  eligible boolean GENERATED ALWAYS AS (
+    active AND 'worker' = ANY (roles) AND NOT ('manager' = ANY (roles)) AND NOT ('admin' = ANY (roles))
+  ) STORED,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX accounts_eligible ON accounts (id) WHERE eligible;

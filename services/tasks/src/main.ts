@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { tasksService } from './service.js';
+
+runService(tasksService);
