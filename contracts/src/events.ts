@@ -77,7 +77,9 @@ export class EventRegistry {
       const key = keyOf(entry.type, entry.version);
       const clash = this.byKey.get(key);
       if (clash) {
-        throw new EventSchemaError(`${entry.type} v${entry.version} is defined twice: ${clash.file} and ${entry.file}`);
+        throw new EventSchemaError(
+          `${entry.type} v${entry.version} is defined twice: ${clash.file} and ${entry.file}`,
+        );
       }
       this.byKey.set(key, entry);
     }
@@ -130,7 +132,11 @@ export class EventRegistry {
 
   validateEnvelope(value: unknown): ValidationResult {
     if (this.validateEnvelopeFn(value)) return { valid: true };
-    return { valid: false, known: true, reason: `envelope: ${describeErrors(this.validateEnvelopeFn.errors)}` };
+    return {
+      valid: false,
+      known: true,
+      reason: `envelope: ${describeErrors(this.validateEnvelopeFn.errors)}`,
+    };
   }
 
   private compiledFor(entry: EventSchemaEntry): ValidateFunction {

@@ -1,3 +1,4 @@
 // The published language of Garrison: event schemas (events/), protobuf services (proto/ → src/gen/),
-// WebSocket messages (ws/). Generated protobuf code is imported from '@garrison/contracts/gen/<path>'.
-export {};
+// WebSocket messages (ws/), and upcasters that lift old event versions to the current one.
+// Generated protobuf code is imported from '@garrison/contracts/gen/<path>'.
+export * from './upcasters/task-created.js';

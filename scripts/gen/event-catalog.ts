@@ -17,7 +17,7 @@ export interface EventContract {
 
 const CONTRACT_FILE = /^(?<type>[a-z0-9.-]+)\.v(?<version>\d+)\.json$/;
 const ON_EVENT =
-  /onEvent\(\s*\{[^}]*?producer:\s*'(?<producer>[a-z-]+)'[^}]*?type:\s*'(?<type>[a-z0-9.-]+)'/gs;
+  /onEvent(?:<[^(]*>)?\(\s*\{[^}]*?producer:\s*'(?<producer>[a-z-]+)'[^}]*?type:\s*'(?<type>[a-z0-9.-]+)'/gs;
 
 function filesUnder(dir: string): string[] {
   let found: string[] = [];

@@ -12,3 +12,4 @@ export { startTestService, type TestService, type TestServiceOptions } from './s
 export { identityHeaders, testTokens, type TestTokens } from './tokens.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export type { EventProbe } from '../messaging/testing.js';
+export { httpClient, type Answer } from './http-client.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { identityHeaders, needsPostgres, startTestService, waitFor, type TestService } from '@garrison/kit/testing';
+import { httpClient, needsPostgres, startTestService, waitFor, type Answer, type TestService } from '@garrison/kit/testing';
 import { usersService } from '@garrison/users/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database.js';
@@ -7,22 +7,10 @@ import { tasksService } from '../../src/service.js';
 
 const pg = await needsPostgres();
 
-interface Answer {
-  status: number;
-  type: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
 function client(base: string) {
-  return async (method: string, path: string, as: { id: string; roles: string[] }, body?: unknown): Promise<Answer> => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { ...identityHeaders(as.id, as.roles), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
-  };
+  const call = httpClient(base);
+  return (method: string, path: string, as: { id: string; roles: string[] }, body?: unknown): Promise<Answer> =>
+    call(method, path, { as, body });
 }
 
 describe.skipIf(!pg)('tasks service (real PostgreSQL, users events over the bus)', () => {
@@ -58,7 +46,7 @@ describe.skipIf(!pg)('tasks service (real PostgreSQL, users events over the bus)
   it('when nobody is a worker yet, then creating a task answers 409 and stores nothing', async () => {
     const res = await call('POST', '/api/tasks', admin, { title: 'Too early', description: '' });
     expect(res.status).toBe(409);
-    expect(res.type).toContain('application/problem+json');
+    expect(res.contentType).toContain('application/problem+json');
     expect(await tasks.ctx.db.selectFrom('tasks').select('id').execute()).toEqual([]);
   });
 

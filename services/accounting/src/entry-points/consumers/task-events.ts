@@ -1,0 +1,34 @@
+import { upcastTaskCreated, type TaskCreatedV1, type TaskCreatedV2 } from '@garrison/contracts';
+import { onEvent, type ServiceContext, type Transaction } from '@garrison/kit';
+import type { config } from '../../config.js';
+import type { Database } from '../../database.js';
+import { chargeAssignment, rewardCompletion, type Assignment, type Completion } from '../../app/charge-for-tasks.js';
+import { knowTask } from '../../app/ledger-writer.js';
+
+type Tx = Transaction<Database>;
+type Ctx = ServiceContext<Database, typeof config>;
+
+/** The tracker's events, in any order and any number of times, end in the same ledger. */
+export const taskEvents = (ctx: Ctx) => [
+  onEvent<TaskCreatedV1 | TaskCreatedV2, Tx>({
+    producer: 'tasks',
+    type: 'task.created',
+    versions: [1, 2],
+    async handle(event, tx) {
+      const task = upcastTaskCreated(event.version, event.data);
+      await knowTask(tx, ctx.bus, { taskId: task.id, title: task.title, jiraId: task.jiraId });
+    },
+  }),
+  onEvent<Assignment, Tx>({
+    producer: 'tasks',
+    type: 'task.assigned',
+    versions: [1],
+    handle: (event, tx) => chargeAssignment(tx, ctx.bus, ctx.config.timeZone, event.data),
+  }),
+  onEvent<Completion, Tx>({
+    producer: 'tasks',
+    type: 'task.completed',
+    versions: [1],
+    handle: (event, tx) => rewardCompletion(tx, ctx.bus, ctx.config.timeZone, event.data),
+  }),
+];

@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { accountingService } from './service.js';
+
+runService(accountingService);
