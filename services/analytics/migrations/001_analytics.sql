@@ -1,10 +1,5 @@
 -- Built only from events; every row can be rebuilt by replaying the event history.
-CREATE TABLE balances (
-  user_id uuid PRIMARY KEY,
-  balance bigint NOT NULL,
-  as_of timestamptz NOT NULL -- appliedAt of the transaction that set it (later wins)
-);
-
+-- Balances are sums over transactions (order of arrival does not matter).
 CREATE TABLE transactions (
   id uuid PRIMARY KEY,
   user_id uuid NOT NULL,
