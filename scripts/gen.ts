@@ -1,29 +1,53 @@
 // `npm run gen`: regenerates every derived artefact from its source of truth.
-// Each generator is one entry; add OpenAPI/AsyncAPI doc generators to the list as they appear.
+// `npm run gen -- --check` (CI): also lints the sources and fails when the committed output differs
+// from what the sources generate. Each generator is one entry; add OpenAPI/AsyncAPI doc generators
+// to the list as they appear.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const buf = `${root}node_modules/@bufbuild/buf-linux-x64/bin/buf`;
+const check = process.argv.includes('--check');
 
 interface Generator {
   name: string;
+  /** Lints the sources (check mode only). */
+  lint?(): void;
   run(): void;
+  /** Paths, relative to the repository root, holding the generated output. */
+  outputs: string[];
 }
 
-function exec(command: string, args: string[], cwd: string): void {
-  const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
-  if (result.status !== 0)
+function exec(command: string, args: string[], cwd: string): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? '');
     throw new Error(`${command} ${args.join(' ')} failed with status ${result.status}`);
+  }
+  return result.stdout;
 }
 
 const generators: Generator[] = [
   {
     name: 'protobuf → contracts/src/gen (buf + protoc-gen-es)',
-    run: () => exec(`${root}node_modules/@bufbuild/buf-linux-x64/bin/buf`, ['generate'], `${root}contracts`),
+    lint: () => void exec(buf, ['lint'], `${root}contracts`),
+    run: () => void exec(buf, ['generate'], `${root}contracts`),
+    outputs: ['contracts/src/gen'],
   },
 ];
 
 for (const g of generators) {
   console.log(`gen: ${g.name}`);
+  if (check) g.lint?.();
   g.run();
+  if (check) {
+    // Read-only git query: modified, deleted or new files under the output paths.
+    const drift = exec('git', ['status', '--porcelain', '--', ...g.outputs], root).trim();
+    if (drift) {
+      console.error(
+        `gen: generated files differ from the committed ones; run \`npm run gen\` and commit:\n${drift}`,
+      );
+      process.exit(1);
+    }
+  }
 }

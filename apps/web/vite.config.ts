@@ -2,13 +2,16 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The gateway serves `build/` in production. In development `vite` serves the app and forwards every
-// `/api` request (WebSocket upgrades included) to a gateway running on its default port.
+// `/api` request (WebSocket upgrades included) to a running gateway: `npm start`'s default port, or
+// another one given as GARRISON_GATEWAY_URL.
+const gateway = process.env.GARRISON_GATEWAY_URL ?? 'http://localhost:8080';
+
 export default defineConfig({
   plugins: [react()],
   build: { outDir: 'build', emptyOutDir: true },
   server: {
     proxy: {
-      '/api': { target: 'http://localhost:8080', changeOrigin: true, ws: true },
+      '/api': { target: gateway, changeOrigin: true, ws: true },
     },
   },
 });

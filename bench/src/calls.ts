@@ -1,11 +1,19 @@
 import type { Tick } from '@garrison/bot-api';
-import { builtinBot, builtinBotSource, directController, playBattleSync, type SyncController } from '@garrison/game';
+import {
+  builtinBot,
+  builtinBotSource,
+  directController,
+  playBattleSync,
+  type SyncController,
+} from '@garrison/game';
 import { loadSandboxedBot } from '@garrison/sandbox';
 import { repeatFor } from './timing.js';
 
 export interface CallFigures {
   bot: string;
   callsPerSecond: number;
+  /** Calls per second of this process's CPU time: the per-core rate, even on a busy machine. */
+  callsPerCpuSecond: number;
   microsecondsPerCall: number;
 }
 
@@ -23,7 +31,10 @@ function recordObservations(): Tick[] {
     seed: 2,
     rounds: 1,
     participants: [{ name: 'spinner' }, { name: 'tracker' }],
-    controllers: [recording(directController(builtinBot('spinner'))), directController(builtinBot('tracker'))],
+    controllers: [
+      recording(directController(builtinBot('spinner'))),
+      directController(builtinBot('tracker')),
+    ],
   });
   return seen;
 }
@@ -33,16 +44,29 @@ export async function measureCalls(botName: string, minMs: number): Promise<Call
   const observations = recordObservations();
   const bot = await loadSandboxedBot({ source: builtinBotSource(botName), language: 'js', name: botName });
   try {
-    bot.onRoundStart({ rulesVersion: 1, round: 1, rounds: 1, arena: { width: 800, height: 600 }, selfId: 0, opponents: [{ id: 1, name: 'x' }], tickLimit: 1200 } as never);
+    bot.onRoundStart({
+      rulesVersion: 1,
+      round: 1,
+      rounds: 1,
+      arena: { width: 800, height: 600 },
+      selfId: 0,
+      opponents: [{ id: 1, name: 'x' }],
+      tickLimit: 1200,
+    } as never);
     let calls = 0;
-    const { ms } = await repeatFor(minMs, () => {
+    const { ms, cpuMs } = await repeatFor(minMs, () => {
       for (const tick of observations) {
         const answer = bot.onTick(tick);
         if ('skipped' in answer) throw new Error(`${botName} skipped: ${answer.skipped}`);
       }
       calls += observations.length;
     });
-    return { bot: botName, callsPerSecond: calls / (ms / 1000), microsecondsPerCall: (ms * 1000) / calls };
+    return {
+      bot: botName,
+      callsPerSecond: calls / (ms / 1000),
+      callsPerCpuSecond: calls / (cpuMs / 1000),
+      microsecondsPerCall: (cpuMs * 1000) / calls,
+    };
   } finally {
     bot.dispose();
   }

@@ -6,10 +6,13 @@ export interface DuelFigures {
   pairing: string;
   seeds: number[];
   ticks: number;
-  /** Mean wall time of one full duel, bots called directly in this process. */
+  /** Mean wall and CPU time of one full duel, bots called directly in this process. */
   directMs: number;
-  /** Mean wall time of one full duel in the sandbox, loading both sandboxes included. */
+  directCpuMs: number;
+  /** Mean wall and CPU time of one full duel in the sandbox, loading both sandboxes included. */
   sandboxMs: number;
+  sandboxCpuMs: number;
+  /** Sandbox CPU time over direct CPU time. */
   sandboxRatio: number;
 }
 
@@ -21,9 +24,15 @@ export async function measureDuel(a: string, b: string, seeds: number[]): Promis
   let ticks = 0;
   let directMs = 0;
   let sandboxMs = 0;
+  let directCpuMs = 0;
+  let sandboxCpuMs = 0;
   for (const seed of seeds) {
     const direct = await timed(() =>
-      playBattleSync({ seed, participants: [{ name: a }, { name: b }], controllers: [directController(builtinBot(a)), directController(builtinBot(b))] }),
+      playBattleSync({
+        seed,
+        participants: [{ name: a }, { name: b }],
+        controllers: [directController(builtinBot(a)), directController(builtinBot(b))],
+      }),
     );
     const sandboxed = await timed(() =>
       runBattle({
@@ -35,17 +44,22 @@ export async function measureDuel(a: string, b: string, seeds: number[]): Promis
         ],
       }),
     );
-    if (sandboxed.value.results.ticks !== direct.value.ticks) throw new Error(`seed ${seed}: the sandbox and the direct battle differ`);
+    if (sandboxed.value.results.ticks !== direct.value.ticks)
+      throw new Error(`seed ${seed}: the sandbox and the direct battle differ`);
     ticks += direct.value.ticks;
     directMs += direct.ms;
     sandboxMs += sandboxed.ms;
+    directCpuMs += direct.cpuMs;
+    sandboxCpuMs += sandboxed.cpuMs;
   }
   return {
     pairing: `${a} vs ${b}`,
     seeds,
     ticks: ticks / seeds.length,
     directMs: directMs / seeds.length,
+    directCpuMs: directCpuMs / seeds.length,
     sandboxMs: sandboxMs / seeds.length,
-    sandboxRatio: sandboxMs / directMs,
+    sandboxCpuMs: sandboxCpuMs / seeds.length,
+    sandboxRatio: sandboxCpuMs / directCpuMs,
   };
 }

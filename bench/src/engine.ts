@@ -9,17 +9,23 @@ function constant(turn: number): SyncController {
 
 export interface EngineFigures {
   ticksPerSecond: number;
+  ticksPerCpuSecond: number;
   ticks: number;
   ms: number;
+  cpuMs: number;
 }
 
 /** Engine ticks/s: whole duels between constant controllers (moving, turning, firing). */
 export async function measureEngine(minMs: number): Promise<EngineFigures> {
   let ticks = 0;
   let seed = 1;
-  const { ms } = await repeatFor(minMs, () => {
-    const results = playBattleSync({ seed: seed++, participants: [{ name: 'a' }, { name: 'b' }], controllers: [constant(3), constant(-5)] });
+  const { ms, cpuMs } = await repeatFor(minMs, () => {
+    const results = playBattleSync({
+      seed: seed++,
+      participants: [{ name: 'a' }, { name: 'b' }],
+      controllers: [constant(3), constant(-5)],
+    });
     ticks += results.ticks;
   });
-  return { ticksPerSecond: ticks / (ms / 1000), ticks, ms };
+  return { ticksPerSecond: ticks / (ms / 1000), ticksPerCpuSecond: ticks / (cpuMs / 1000), ticks, ms, cpuMs };
 }

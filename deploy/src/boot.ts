@@ -8,14 +8,21 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveAdminPassword, type AdminPassword } from './admin-password.js';
-import { ServiceProcess } from './child/service-process.js';
+import { ServiceGroup } from './child/service-group.js';
 import { claimDataDir } from './data-dir.js';
 import type { Log } from './log.js';
 import { planServices, portsNeeded, databaseName } from './plan.js';
 import { assertPortFree, freePort, freePorts } from './ports.js';
 import { dropDatabases, ensureDatabases, redactedUrl, waitForPostgres } from './postgres/databases.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded.js';
-import { databasesOf, GATEWAY, runnableServices, startWaves, type Profile } from './topology.js';
+import {
+  databasesOf,
+  GATEWAY,
+  runnableServices,
+  startWaves,
+  type Profile,
+  type ServiceSpec,
+} from './topology.js';
 import { ensureWebBuild, type WebBuildResult } from './web-build.js';
 
 export interface BootOptions {
@@ -37,6 +44,8 @@ export interface BootOptions {
   /** A throwaway system (tests): embedded PostgreSQL without fsync; databases on an external server are dropped at stop. */
   ephemeral: boolean;
   buildWeb: boolean;
+  /** Aborting (Ctrl-C during start-up) stops at the next step and undoes what was started. */
+  signal?: AbortSignal;
 }
 
 export interface BootedSystem {
@@ -46,7 +55,6 @@ export interface BootedSystem {
   adminPassword: AdminPassword;
   postgres: { url: string; embedded: boolean };
   webBuild: WebBuildResult;
-  services: readonly { name: string; httpUrl: string; pid: number | undefined }[];
   stop(): Promise<void>;
 }
 
@@ -62,24 +70,21 @@ export async function bootSystem(options: BootOptions): Promise<BootedSystem> {
 
   try {
     const selected = runnableServices(options.profile);
-    const missing = selected.filter((s) => !existsSync(path.join(options.repoRoot, s.folder, 'src', 'main.ts')));
-    if (missing.length > 0) {
-      throw new Error(
-        `deploy/topology.ts marks ${missing.map((s) => s.name).join(', ')} as implemented, but ` +
-          `${missing.map((s) => `${s.folder}/src/main.ts`).join(', ')} does not exist`,
-      );
-    }
+    assertEntryPointsExist(options.repoRoot, selected);
     const lock = await claimDataDir(options.dataDir);
     cleanups.push(() => lock.release());
 
     const port = options.port === 0 ? await freePort() : options.port;
     if (options.port !== 0) await assertPortFree(port, options.host);
 
-    const adminPassword = await resolveAdminPassword(options.dataDir, env.GARRISON_ADMIN_PASSWORD);
+    const externalPostgres = env.GARRISON_POSTGRES_URL?.trim() || undefined;
+    const adminPassword = await resolveAdminPassword(options.dataDir, env.GARRISON_ADMIN_PASSWORD, {
+      // An embedded cluster that already exists has its admin: never invent a password it does not have.
+      dataExisted: !externalPostgres && existsSync(path.join(options.dataDir, 'postgres', 'PG_VERSION')),
+    });
     const bus = env.GARRISON_BUS?.trim() || 'pgboss';
     if (bus !== 'pgboss') await assertBrokerReachable(bus);
 
-    const externalPostgres = env.GARRISON_POSTGRES_URL?.trim() || undefined;
     // The web build and PostgreSQL's start overlap; both settle before going on so nothing is left running.
     const [built, started] = await Promise.allSettled([
       options.buildWeb ? ensureWebBuild(options.repoRoot, say) : Promise.resolve<WebBuildResult>('skipped'),
@@ -90,6 +95,7 @@ export async function bootSystem(options: BootOptions): Promise<BootedSystem> {
     if (built.status === 'rejected') throw built.reason;
     const webBuild = built.value;
     const postgres = started.value;
+    options.signal?.throwIfAborted();
 
     const databasePrefix = postgres.embedded ? '' : options.databasePrefix;
     const databases = databasesOf(selected).map((name) => databaseName(databasePrefix, name));
@@ -112,44 +118,43 @@ export async function bootSystem(options: BootOptions): Promise<BootedSystem> {
       dataDir: options.dataDir,
     });
 
-    const processes = new Map<string, ServiceProcess>();
-    for (const planned of plan) {
-      processes.set(
-        planned.spec.name,
-        new ServiceProcess({
-          name: planned.spec.name,
-          entry: planned.entry,
-          repoRoot: options.repoRoot,
-          env: planned.env,
-          httpUrl: planned.httpUrl,
-          log: log.source(planned.spec.name),
-        }),
-      );
-    }
-    const byWave = waves.map((wave) => wave.map((spec) => processes.get(spec.name)!));
-    // Stopping goes in reverse: the gateway first, the services everything depends on last.
-    cleanups.push(async () => {
-      for (const wave of [...byWave].reverse()) await Promise.all(wave.map((p) => p.stop()));
-    });
+    const byName = new Map(plan.map((p) => [p.spec.name, p]));
+    const group = new ServiceGroup(
+      waves.map((wave) => wave.map((spec) => byName.get(spec.name)!)),
+      options.repoRoot,
+      log,
+      options.signal,
+    );
+    cleanups.push(() => group.stop());
 
-    say.info(`starting ${selected.map((s) => s.name).join(', ')} (profile ${options.profile}, bus ${bus === 'pgboss' ? 'pgboss' : redactedUrl(bus)})`);
-    for (const wave of byWave) await Promise.all(wave.map((p) => p.start()));
+    say.info(
+      `starting ${selected.map((s) => s.name).join(', ')} (profile ${options.profile}, bus ${bus === 'pgboss' ? 'pgboss' : redactedUrl(bus)})`,
+    );
+    await group.start();
+    options.signal?.throwIfAborted();
 
-    const gateway = plan.find((p) => p.spec.name === GATEWAY);
-    const url = gateway?.httpUrl ?? '';
     let stopped: Promise<void> | undefined;
     return {
-      url,
+      url: byName.get(GATEWAY)?.httpUrl ?? '',
       port,
       adminPassword,
       postgres: { url: postgres.url, embedded: postgres.embedded },
       webBuild,
-      services: plan.map((p) => ({ name: p.spec.name, httpUrl: p.httpUrl, pid: processes.get(p.spec.name)?.pid })),
       stop: () => (stopped ??= cleanUp()),
     };
   } catch (err) {
     await cleanUp();
     throw err;
+  }
+}
+
+function assertEntryPointsExist(repoRoot: string, selected: readonly ServiceSpec[]): void {
+  const missing = selected.filter((s) => !existsSync(path.join(repoRoot, s.folder, 'src', 'main.ts')));
+  if (missing.length > 0) {
+    throw new Error(
+      `deploy/topology.ts marks ${missing.map((s) => s.name).join(', ')} as implemented, but ` +
+        `${missing.map((s) => `${s.folder}/src/main.ts`).join(', ')} does not exist`,
+    );
   }
 }
 
@@ -162,7 +167,10 @@ async function startPostgres(
     try {
       await waitForPostgres(externalUrl, { timeoutMs: 10_000 });
     } catch (err) {
-      throw new Error(`GARRISON_POSTGRES_URL is set but that server is not reachable: ${(err as Error).message}`);
+      throw new Error(
+        `GARRISON_POSTGRES_URL is set but that server is not reachable: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
     log.info(`using the PostgreSQL server at ${redactedUrl(externalUrl)}`);
     return { url: externalUrl, embedded: false, stop: async () => {} };
@@ -196,7 +204,11 @@ async function assertBrokerReachable(busUrl: string): Promise<void> {
     });
     const fail = (why: string): void => {
       socket.destroy();
-      reject(new Error(`RabbitMQ at ${host}:${port} (GARRISON_BUS) is not reachable: ${why}. Start it, or unset GARRISON_BUS to use the built-in pg-boss bus.`));
+      reject(
+        new Error(
+          `RabbitMQ at ${host}:${port} (GARRISON_BUS) is not reachable: ${why}. Start it, or unset GARRISON_BUS to use the built-in pg-boss bus.`,
+        ),
+      );
     };
     socket.once('timeout', () => fail('timed out'));
     socket.once('error', (e) => fail(e.message));

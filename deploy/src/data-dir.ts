@@ -5,12 +5,12 @@ import { isAlive } from './processes.js';
 const LOCK_FILE = 'launcher.pid';
 
 /**
- * Creates the data folder (0755: when run as root, the embedded PostgreSQL runs as the `postgres`
- * user and must be able to enter it) and takes its lock: one running system per data folder.
+ * Creates the data folder and takes its lock: one running system per data folder. As root the folder
+ * is opened to 0755, because the embedded PostgreSQL then runs as the `postgres` user and must enter it.
  */
 export async function claimDataDir(dataDir: string): Promise<{ release(): Promise<void> }> {
   await fs.mkdir(dataDir, { recursive: true });
-  await fs.chmod(dataDir, 0o755);
+  if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
   const lock = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -30,4 +30,3 @@ export async function claimDataDir(dataDir: string): Promise<{ release(): Promis
   }
   throw new Error(`could not take the lock ${lock}`);
 }
-

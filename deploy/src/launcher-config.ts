@@ -37,7 +37,11 @@ LOG_LEVEL (info), HOST (127.0.0.1, the gateway's bind address), GARRISON_DB_PREF
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads the launcher's settings; every problem is reported at once, with the fix. */
-export function readLauncherConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): LauncherConfig {
+export function readLauncherConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): LauncherConfig {
   const problems: string[] = [];
   let values: { profile?: string | undefined; demo?: boolean | undefined; help?: boolean | undefined } = {};
   try {
@@ -60,15 +64,19 @@ export function readLauncherConfig(argv: readonly string[], env: NodeJS.ProcessE
 
   const portText = env.PORT?.trim() || '8080';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) problems.push(`PORT must be a port number 1–65535; got "${portText}"`);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535)
+    problems.push(`PORT must be a port number 1–65535; got "${portText}"`);
 
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
 
   const databasePrefix = env.GARRISON_DB_PREFIX?.trim() ?? '';
-  if (!/^[a-z0-9_]*$/.test(databasePrefix)) problems.push(`GARRISON_DB_PREFIX may hold only a-z, 0-9 and _; got "${databasePrefix}"`);
+  if (!/^[a-z0-9_]*$/.test(databasePrefix))
+    problems.push(`GARRISON_DB_PREFIX may hold only a-z, 0-9 and _; got "${databasePrefix}"`);
 
-  if (problems.length > 0) throw new LauncherConfigError(`Cannot start:\n  - ${problems.join('\n  - ')}\n\n${USAGE}`);
+  if (problems.length > 0)
+    throw new LauncherConfigError(`Cannot start:\n  - ${problems.join('\n  - ')}\n\n${USAGE}`);
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',

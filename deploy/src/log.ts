@@ -7,7 +7,16 @@ export type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const LEVEL_RANK: Record<Level, number> = { debug: 20, info: 30, warn: 40, error: 50 };
 
-const COLORS = ['\x1b[36m', '\x1b[35m', '\x1b[32m', '\x1b[34m', '\x1b[33m', '\x1b[96m', '\x1b[95m', '\x1b[92m'];
+const COLORS = [
+  '\x1b[36m',
+  '\x1b[35m',
+  '\x1b[32m',
+  '\x1b[34m',
+  '\x1b[33m',
+  '\x1b[96m',
+  '\x1b[95m',
+  '\x1b[92m',
+];
 const RESET = '\x1b[0m';
 const DIM = '\x1b[2m';
 const LEVEL_STYLE: Record<Level, string> = { debug: DIM, info: '', warn: '\x1b[33m', error: '\x1b[31m' };
@@ -66,7 +75,10 @@ export class Log {
     }
     const color = this.colorFor(source);
     const style = LEVEL_STYLE[level];
-    this.options.sink.write(`${DIM}${clock}${RESET} ${color}${name}${RESET} ${style}${levelTag}${message}${RESET}`, level);
+    this.options.sink.write(
+      `${DIM}${clock}${RESET} ${color}${name}${RESET} ${style}${levelTag}${message}${RESET}`,
+      level,
+    );
   }
 
   private colorFor(source: string): string {
@@ -104,8 +116,21 @@ export class SourceLog {
   }
 }
 
+const LABELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
 /** Fields that pino always writes or that only add noise on a terminal. */
-const HIDDEN_FIELDS = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'name', 'service', 'v', 'err', 'error']);
+const HIDDEN_FIELDS = new Set([
+  'level',
+  'time',
+  'msg',
+  'pid',
+  'hostname',
+  'name',
+  'service',
+  'v',
+  'err',
+  'error',
+]);
 
 export interface ParsedLine {
   level: Level;
@@ -121,8 +146,9 @@ export function parsePinoLine(raw: string): ParsedLine | undefined {
   } catch {
     return undefined;
   }
-  if (typeof record !== 'object' || record === null || typeof record.level !== 'number') return undefined;
+  if (typeof record !== 'object' || record === null) return undefined;
   const level = pinoLevel(record.level);
+  if (!level) return undefined;
   const parts: string[] = [typeof record.msg === 'string' ? record.msg : ''];
   for (const [key, value] of Object.entries(record)) {
     if (HIDDEN_FIELDS.has(key) || value === undefined) continue;
@@ -130,13 +156,21 @@ export function parsePinoLine(raw: string): ParsedLine | undefined {
   }
   const err = (record.err ?? record.error) as { message?: unknown; stack?: unknown } | undefined;
   if (err && typeof err === 'object') {
-    parts.push(level === 'error' && typeof err.stack === 'string' ? `\n${err.stack}` : `err="${String(err.message)}"`);
+    parts.push(
+      level === 'error' && typeof err.stack === 'string' ? `\n${err.stack}` : `err="${String(err.message)}"`,
+    );
   }
-  const time = typeof record.time === 'number' ? new Date(record.time) : undefined;
+  const time =
+    typeof record.time === 'number' || typeof record.time === 'string' ? new Date(record.time) : undefined;
+  if (time && Number.isNaN(time.getTime()))
+    return { level, message: parts.filter((p) => p !== '').join(' ') };
   return { level, message: parts.filter((p) => p !== '').join(' '), ...(time ? { time } : {}) };
 }
 
-function pinoLevel(n: number): Level {
+/** pino writes numbers by default, labels ("info") when a formatter says so. */
+function pinoLevel(raw: unknown): Level | undefined {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? LABELS[raw] : undefined;
+  if (n === undefined) return undefined;
   if (n >= 50) return 'error';
   if (n >= 40) return 'warn';
   if (n >= 30) return 'info';
@@ -150,7 +184,10 @@ function short(value: unknown): string {
 }
 
 /** Splits a byte stream into lines and hands each complete one on. */
-export function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer | string): void; flush(): void } {
+export function lineSplitter(onLine: (line: string) => void): {
+  push(chunk: Buffer | string): void;
+  flush(): void;
+} {
   let rest = '';
   return {
     push(chunk) {

@@ -95,8 +95,9 @@ export function planServices(input: PlanInput): PlannedService[] {
       LOG_LEVEL: input.logLevel,
     };
     if (grpcPort !== undefined) env.GRPC_PORT = String(grpcPort);
-    if (spec.database) env.DATABASE_URL = databaseUrl(input.postgresUrl, databaseName(input.databasePrefix, spec.name));
-    if (spec.name === 'auth') env.GARRISON_ADMIN_PASSWORD = input.adminPassword;
+    if (spec.database)
+      env.DATABASE_URL = databaseUrl(input.postgresUrl, databaseName(input.databasePrefix, spec.name));
+    if (spec.name === 'auth' && input.adminPassword !== '') env.GARRISON_ADMIN_PASSWORD = input.adminPassword;
     if (spec.name === GATEWAY) env.PORT = String(httpPort);
     return {
       spec,
@@ -111,6 +112,7 @@ export function planServices(input: PlanInput): PlannedService[] {
 
 /** Where the launcher itself reaches a service: the gateway may bind a wildcard or a specific address. */
 function localAddress(spec: ServiceSpec, publicHost: string): string {
-  if (spec.name !== GATEWAY || ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(publicHost)) return '127.0.0.1';
+  if (spec.name !== GATEWAY || ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(publicHost))
+    return '127.0.0.1';
   return publicHost.includes(':') ? `[${publicHost}]` : publicHost;
 }

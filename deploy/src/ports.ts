@@ -50,7 +50,12 @@ export async function assertPortFree(port: number, host: string): Promise<void> 
     const server = net.createServer();
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new PortInUseError(port, host));
-      else if (err.code === 'EACCES') reject(new Error(`Not allowed to listen on port ${port} (ports below 1024 need privileges); set PORT to 1024 or above`));
+      else if (err.code === 'EACCES')
+        reject(
+          new Error(
+            `Not allowed to listen on port ${port} (ports below 1024 need privileges); set PORT to 1024 or above`,
+          ),
+        );
       else reject(err);
     });
     server.listen({ port, host, exclusive: true }, () => server.close(() => resolve()));

@@ -33,22 +33,31 @@ async function main(): Promise<number> {
   }
 
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-  const log = new Log({ sink: consoleSink, color, minLevel: DISPLAY_LEVEL[config.logLevel] ?? 'info', nameWidth: 13 });
+  const log = new Log({
+    sink: consoleSink,
+    color,
+    minLevel: DISPLAY_LEVEL[config.logLevel] ?? 'info',
+    nameWidth: 13,
+  });
   const say = log.source('launcher');
   if (config.demo) say.warn('--demo: demo data arrives with a later issue; starting without it');
 
-  // Signals during start-up are remembered and acted on as soon as the start settles; a second Ctrl-C
-  // (after a moment — npm and tsx relay the first one too) leaves at once.
-  let resolveStop: () => void = () => {};
-  const stopSignal = new Promise<void>((resolve) => (resolveStop = resolve));
+  // The first Ctrl-C/SIGTERM stops (or cancels a start in progress, undoing what it started); a second
+  // one — after a moment, since npm and tsx relay the first one too — leaves at once.
+  const stopping = new AbortController();
+  const stopSignal = new Promise<void>((resolve) =>
+    stopping.signal.addEventListener('abort', () => resolve()),
+  );
   let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (firstSignalAt === 0) {
       firstSignalAt = Date.now();
       say.info(`${signal}: stopping (press Ctrl-C again to leave at once)…`);
-      resolveStop();
+      stopping.abort();
     } else if (Date.now() - firstSignalAt > 2_000) {
-      say.warn('leaving without waiting; services stop on their own, PostgreSQL is stopped on the next start');
+      say.warn(
+        'leaving without waiting; services stop on their own, PostgreSQL is stopped on the next start',
+      );
       process.exit(130);
     }
   };
@@ -70,34 +79,54 @@ async function main(): Promise<number> {
       busPrefix: config.busPrefix,
       ephemeral: false,
       buildWeb: true,
+      signal: stopping.signal,
     });
   } catch (err) {
+    if (stopping.signal.aborted) {
+      say.info('start cancelled; everything started so far is stopped');
+      return 130;
+    }
     say.error((err as Error).message);
     return 1;
   }
 
-  if (firstSignalAt === 0) printBanner(system, config.dataDir, config.profile, config.host, color);
+  printBanner(system, config.dataDir, config.profile, config.host, color);
   await stopSignal;
   await system.stop();
   say.info('stopped; data kept in ' + config.dataDir);
   return 0;
 }
 
-function printBanner(system: BootedSystem, dataDir: string, profile: string, host: string, color: boolean): void {
+function printBanner(
+  system: BootedSystem,
+  dataDir: string,
+  profile: string,
+  host: string,
+  color: boolean,
+): void {
   const bold = (text: string): string => (color ? `\x1b[1m${text}\x1b[0m` : text);
-  const publicUrl = ['127.0.0.1', '0.0.0.0', '::', 'localhost'].includes(host) ? `http://localhost:${system.port}` : system.url;
+  const publicUrl = ['127.0.0.1', '0.0.0.0', '::', 'localhost'].includes(host)
+    ? `http://localhost:${system.port}`
+    : system.url;
   const { adminPassword } = system;
   const lines = ['', `  ${bold('Garrison is running')} at ${bold(publicUrl)}  (profile ${profile})`];
   if (adminPassword.source === 'generated') {
     lines.push(`  admin login: ${bold('admin')} / ${bold(adminPassword.password)}`);
-    lines.push(`  (generated on this first start and stored in ${adminPassword.file}; it is not shown again)`);
+    lines.push(
+      `  (generated on this first start and stored in ${adminPassword.file}; it is not shown again)`,
+    );
   } else if (adminPassword.source === 'stored') {
     lines.push(`  admin login: admin — password stored in ${adminPassword.file}`);
-  } else {
+  } else if (adminPassword.source === 'env') {
     lines.push('  admin login: admin — password from GARRISON_ADMIN_PASSWORD');
+  } else {
+    lines.push(
+      '  admin login: admin — with the GARRISON_ADMIN_PASSWORD this data folder was first started with',
+    );
   }
   lines.push(`  data: ${dataDir}${system.postgres.embedded ? ' (embedded PostgreSQL)' : ''}`);
-  if (system.webBuild === 'skipped' || system.webBuild === 'failed') lines.push('  web app: not available (see the warning above); the API works');
+  if (system.webBuild === 'skipped' || system.webBuild === 'failed')
+    lines.push('  web app: not available (see the warning above); the API works');
   lines.push('  Ctrl-C stops everything; the data stays for the next start.', '');
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -42,14 +42,21 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
   const profile = options.profile ?? 'platform';
   if (!isProfile(profile)) throw new Error(`unknown profile "${profile}"`);
   const temporary = options.dataDir === undefined;
-  const dataDir = options.dataDir ? path.resolve(options.dataDir) : await fs.mkdtemp(path.join(os.tmpdir(), 'garrison-system-'));
+  const dataDir = options.dataDir
+    ? path.resolve(options.dataDir)
+    : await fs.mkdtemp(path.join(os.tmpdir(), 'garrison-system-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
 
   // Output stays in memory unless GARRISON_TEST_LOGS=1: a failing start reports its tail instead.
   const ring = new RingSink(400);
   const echo = env.GARRISON_TEST_LOGS === '1';
   const log = new Log({
-    sink: { write: (line: string, level: Level) => (ring.write(line), echo && consoleSink.write(line, level)) },
+    sink: {
+      write(line: string, level: Level) {
+        ring.write(line);
+        if (echo) consoleSink.write(line, level);
+      },
+    },
     color: false,
     minLevel: echo ? 'debug' : 'info',
     nameWidth: 13,

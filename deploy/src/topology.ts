@@ -157,7 +157,19 @@ export const SERVICES: readonly ServiceSpec[] = [
     folder: 'services/gateway',
     group: 'platform',
     // Last: it verifies tokens with auth's JWKS and routes to every public service.
-    dependsOn: ['auth', 'users', 'notifications', 'bots', 'battles', 'matchmaking', 'tournaments', 'ratings', 'tasks', 'accounting', 'analytics'],
+    dependsOn: [
+      'auth',
+      'users',
+      'notifications',
+      'bots',
+      'battles',
+      'matchmaking',
+      'tournaments',
+      'ratings',
+      'tasks',
+      'accounting',
+      'analytics',
+    ],
     database: false,
     grpc: false,
     public: false,
@@ -183,12 +195,18 @@ export function serviceByName(name: string, services: readonly ServiceSpec[] = S
 }
 
 /** Every service of a profile (implemented or not): platform plus the profile's group, or everything for `all`. */
-export function servicesOfProfile(profile: Profile, services: readonly ServiceSpec[] = SERVICES): ServiceSpec[] {
+export function servicesOfProfile(
+  profile: Profile,
+  services: readonly ServiceSpec[] = SERVICES,
+): ServiceSpec[] {
   return services.filter((s) => s.group === 'platform' || profile === 'all' || s.group === profile);
 }
 
 /** What the launcher actually starts for a profile. */
-export function runnableServices(profile: Profile, services: readonly ServiceSpec[] = SERVICES): ServiceSpec[] {
+export function runnableServices(
+  profile: Profile,
+  services: readonly ServiceSpec[] = SERVICES,
+): ServiceSpec[] {
   return servicesOfProfile(profile, services).filter((s) => s.implemented);
 }
 
@@ -221,7 +239,8 @@ export function startWaves(selected: readonly ServiceSpec[]): ServiceSpec[][] {
   const waveOf = new Map<string, number>();
   const waves: ServiceSpec[][] = [];
   for (const spec of startOrder(selected)) {
-    const wave = Math.max(-1, ...spec.dependsOn.filter((d) => names.has(d)).map((d) => waveOf.get(d) ?? -1)) + 1;
+    const wave =
+      Math.max(-1, ...spec.dependsOn.filter((d) => names.has(d)).map((d) => waveOf.get(d) ?? -1)) + 1;
     waveOf.set(spec.name, wave);
     (waves[wave] ??= []).push(spec);
   }

@@ -22,7 +22,10 @@ export async function ensureWebBuild(repoRoot: string, log: SourceLog): Promise<
   }
   if (await isFresh(webDir)) return 'fresh';
   // Several systems may start at once (parallel tests): one builds, the others wait and reuse it.
-  const lock = path.join(os.tmpdir(), `garrison-web-build-${createHash('sha1').update(webDir).digest('hex').slice(0, 12)}.lock`);
+  const lock = path.join(
+    os.tmpdir(),
+    `garrison-web-build-${createHash('sha1').update(webDir).digest('hex').slice(0, 12)}.lock`,
+  );
   if (!(await acquire(lock))) {
     return (await isFresh(webDir)) ? 'fresh' : build(repoRoot, log);
   }
@@ -71,7 +74,8 @@ async function newestMtime(target: string): Promise<number> {
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const entry of await fs.readdir(target)) newest = Math.max(newest, await newestMtime(path.join(target, entry)));
+  for (const entry of await fs.readdir(target))
+    newest = Math.max(newest, await newestMtime(path.join(target, entry)));
   return newest;
 }
 
@@ -86,7 +90,8 @@ async function acquire(lock: string): Promise<boolean> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const age = Date.now() - ((await fs.stat(lock).catch(() => undefined))?.mtimeMs ?? Date.now());
-    if (age > 300_000) await fs.rm(lock, { recursive: true, force: true }); // a builder that died
+    if (age > 300_000)
+      await fs.rm(lock, { recursive: true, force: true }); // a builder that died
     else if (Date.now() > deadline) return false;
     else {
       await new Promise((r) => setTimeout(r, 250));

@@ -24,11 +24,26 @@ describe('admin password', () => {
   it('when the system starts again, then the stored password is reused and not reported as new', async () => {
     const first = await resolveAdminPassword(dir, undefined);
     const again = await resolveAdminPassword(dir, undefined);
-    expect(again).toEqual({ password: first.password, source: 'stored', file: path.join(dir, 'admin-password') });
+    expect(again).toEqual({
+      password: first.password,
+      source: 'stored',
+      file: path.join(dir, 'admin-password'),
+    });
+  });
+
+  it('when the data existed before but no password was generated for it, then none is invented', async () => {
+    expect(await resolveAdminPassword(dir, undefined, { dataExisted: true })).toEqual({
+      password: '',
+      source: 'unknown',
+    });
+    await expect(fs.stat(path.join(dir, 'admin-password'))).rejects.toThrow();
   });
 
   it('when GARRISON_ADMIN_PASSWORD is set, then it wins and nothing is written', async () => {
-    expect(await resolveAdminPassword(dir, 'chosen-password')).toEqual({ password: 'chosen-password', source: 'env' });
+    expect(await resolveAdminPassword(dir, 'chosen-password')).toEqual({
+      password: 'chosen-password',
+      source: 'env',
+    });
     await expect(fs.stat(path.join(dir, 'admin-password'))).rejects.toThrow();
   });
 });

@@ -10,7 +10,9 @@ import { ensureDatabases } from '../src/postgres/databases.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/postgres/embedded.js';
 
 const run = promisify(execFile);
-const log = new Log({ sink: new RingSink(), color: false, minLevel: 'info', nameWidth: 8 }).source('postgres');
+const log = new Log({ sink: new RingSink(), color: false, minLevel: 'info', nameWidth: 8 }).source(
+  'postgres',
+);
 
 async function query(url: string, text: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });
@@ -43,22 +45,26 @@ describe('embedded PostgreSQL', () => {
     await server.stop();
 
     server = await startEmbeddedPostgres({ dataDir, log, ephemeral: true });
-    expect(await query(server.url.replace(/\/postgres$/, '/users'), 'select v from t')).toEqual([{ v: 'kept' }]);
+    expect(await query(server.url.replace(/\/postgres$/, '/users'), 'select v from t')).toEqual([
+      { v: 'kept' },
+    ]);
     const stat = await fs.stat(path.join(dataDir, 'postgres-password'));
     expect(stat.mode & 0o777).toBe(0o600);
   });
 
   it('when the previous launcher died without stopping the server, then the next start takes the cluster over', async () => {
     const fixture = path.join(import.meta.dirname, 'fixtures', 'start-postgres-and-die.ts');
-    const result = await run(process.execPath, ['--import', 'tsx', fixture, dataDir], { cwd: process.cwd() }).catch(
-      (err: { stdout: string }) => err,
-    );
+    const result = await run(process.execPath, ['--import', 'tsx', fixture, dataDir], {
+      cwd: process.cwd(),
+    }).catch((err: { stdout: string }) => err);
     const orphanPort = Number(result.stdout.trim());
     expect(orphanPort).toBeGreaterThan(0);
 
     server = await startEmbeddedPostgres({ dataDir, log, ephemeral: true });
     expect(await query(server.url, 'select 1 as ok')).toEqual([{ ok: 1 }]);
-    await expect(query(server.url.replace(`:${server.port}/`, `:${orphanPort}/`), 'select 1')).rejects.toThrow();
+    await expect(
+      query(server.url.replace(`:${server.port}/`, `:${orphanPort}/`), 'select 1'),
+    ).rejects.toThrow();
   });
 
   it('when the wrong password is used, then the server refuses the connection', async () => {

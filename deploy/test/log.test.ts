@@ -3,12 +3,41 @@ import { lineSplitter, Log, parsePinoLine, RingSink } from '../src/log.js';
 
 describe('log', () => {
   it('when a pino JSON line arrives, then it is shortened to level and message with its extra fields', () => {
-    const line = JSON.stringify({ level: 40, time: 0, pid: 1, hostname: 'h', msg: 'slow upstream', route: '/api/users', ms: 812 });
-    expect(parsePinoLine(line)).toEqual({ level: 'warn', message: 'slow upstream route=/api/users ms=812', time: new Date(0) });
+    const line = JSON.stringify({
+      level: 40,
+      time: 0,
+      pid: 1,
+      hostname: 'h',
+      msg: 'slow upstream',
+      route: '/api/users',
+      ms: 812,
+    });
+    expect(parsePinoLine(line)).toEqual({
+      level: 'warn',
+      message: 'slow upstream route=/api/users ms=812',
+      time: new Date(0),
+    });
+  });
+
+  it('when pino writes level labels and ISO times, then they are understood too', () => {
+    const line = JSON.stringify({
+      level: 'info',
+      time: '2026-11-23T09:31:34.850Z',
+      service: 'users',
+      msg: 'migration applied',
+      migration: '001_users.sql',
+    });
+    expect(parsePinoLine(line)).toEqual({
+      level: 'info',
+      message: 'migration applied migration=001_users.sql',
+      time: new Date('2026-11-23T09:31:34.850Z'),
+    });
   });
 
   it('when an error line carries an err, then its stack is shown', () => {
-    const parsed = parsePinoLine(JSON.stringify({ level: 50, msg: 'boom', err: { message: 'x', stack: 'Error: x\n    at y' } }));
+    const parsed = parsePinoLine(
+      JSON.stringify({ level: 50, msg: 'boom', err: { message: 'x', stack: 'Error: x\n    at y' } }),
+    );
     expect(parsed?.level).toBe('error');
     expect(parsed?.message).toContain('Error: x\n    at y');
   });
@@ -27,7 +56,7 @@ describe('log', () => {
     users.line('plain output', 'warn');
     const [ready, plain, ...more] = ring.tail().split('\n');
     expect(ready).toBe('12:30:05 users    | ready');
-    expect(plain).toMatch(/^\d\d:\d\d:\d\d users    \| WARN plain output$/);
+    expect(plain).toMatch(/^\d\d:\d\d:\d\d users {4}\| WARN plain output$/);
     expect(more).toEqual([]);
   });
 

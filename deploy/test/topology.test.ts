@@ -39,7 +39,17 @@ describe('topology', () => {
 
   it('when the tanks profile is selected, then platform and tanks services are in it but no aTES one', () => {
     const selected = names(servicesOfProfile('tanks'));
-    expect(selected).toEqual(expect.arrayContaining(['gateway', 'users', 'bots', 'battles', 'matchmaking', 'tournaments', 'ratings']));
+    expect(selected).toEqual(
+      expect.arrayContaining([
+        'gateway',
+        'users',
+        'bots',
+        'battles',
+        'matchmaking',
+        'tournaments',
+        'ratings',
+      ]),
+    );
     expect(selected).not.toContain('tasks');
   });
 
@@ -48,7 +58,12 @@ describe('topology', () => {
   });
 
   it('when services depend on each other, then each starts after its dependencies and independent ones share a wave', () => {
-    const services = [spec('gateway', ['auth', 'users']), spec('auth', ['users']), spec('users'), spec('notifications')];
+    const services = [
+      spec('gateway', ['auth', 'users']),
+      spec('auth', ['users']),
+      spec('users'),
+      spec('notifications'),
+    ];
     expect(names(startOrder(services))).toEqual(['users', 'notifications', 'auth', 'gateway']);
     expect(startWaves(services).map(names)).toEqual([['users', 'notifications'], ['auth'], ['gateway']]);
   });
@@ -62,6 +77,11 @@ describe('topology', () => {
   });
 
   it('when databases are listed, then each service with a database gets one plus the bus database', () => {
-    expect(databasesOf(runnableServices('platform')).sort()).toEqual(['auth', 'bus', 'notifications', 'users']);
+    expect(databasesOf(runnableServices('platform')).sort()).toEqual([
+      'auth',
+      'bus',
+      'notifications',
+      'users',
+    ]);
   });
 });

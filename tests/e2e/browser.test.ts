@@ -83,7 +83,7 @@ describe.skipIf(chromiumMissing && !inCi)('the web app in a real browser', () =>
   }
 
   const bell = (page: Page) => page.getByRole('button', { name: /^Notifications,/ });
-  const bellPanel = (page: Page) => page.getByRole('region', { name: 'Notifications' });
+  const bellPanel = (page: Page) => page.getByRole('region', { name: 'Notifications', exact: true });
 
   let userPage: Page;
 
@@ -103,6 +103,7 @@ describe.skipIf(chromiumMissing && !inCi)('the web app in a real browser', () =>
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toMatch(/login/i);
+    expect(await page.getByLabel('Login').getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'register-error');
 
     await page.getByLabel('Login').fill(login);
@@ -110,7 +111,7 @@ describe.skipIf(chromiumMissing && !inCi)('the web app in a real browser', () =>
     await page.getByRole('heading', { name: `Welcome, ${displayName}` }).waitFor();
 
     await page.getByRole('button', { name: `Account menu for ${displayName}` }).click();
-    await page.getByRole('menuitem', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
 
     await page.getByLabel('Login').fill(login);
@@ -154,6 +155,13 @@ describe.skipIf(chromiumMissing && !inCi)('the web app in a real browser', () =>
     await page.reload();
     await page.getByRole('heading', { name: `Welcome, ${displayName}` }).waitFor();
     await page.getByRole('button', { name: 'Notifications, none unread' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
+    await page.getByLabel('Display name').fill('Ada Lovelace');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Your display name was saved.').waitFor();
+    await page.getByRole('button', { name: 'Account menu for Ada Lovelace' }).waitFor();
+    await screenshot(page, 'profile');
   }, 60_000);
 
   it('when an admin grants a role on the admin screen, then the user’s open page gets the notification live', async () => {
@@ -184,6 +192,13 @@ describe.skipIf(chromiumMissing && !inCi)('the web app in a real browser', () =>
     await userPage.setViewportSize({ width: 390, height: 780 });
     await bell(userPage).click();
     await screenshot(userPage, 'mobile-bell');
+
+    // Logging out in a second tab logs the first one out too (they share the refresh token).
+    await bell(userPage).click();
+    const secondTab = await openPage(userPage.context());
+    await secondTab.getByRole('button', { name: /^Account menu for / }).click();
+    await secondTab.getByRole('button', { name: 'Log out' }).click();
+    await userPage.getByText('You logged out in another tab.').waitFor();
 
     expect(pageErrors).toEqual([]);
   }, 60_000);

@@ -8,7 +8,15 @@ import path from 'node:path';
 import { startSystem, type RunningSystem } from '@garrison/deploy/system';
 import { needsRabbit, waitFor } from '@garrison/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, expectProblem, login, registerAndLogin, uniqueLogin, type Account, type Json } from './support/api-client.js';
+import {
+  ApiClient,
+  expectProblem,
+  login,
+  registerAndLogin,
+  uniqueLogin,
+  type Account,
+  type Json,
+} from './support/api-client.js';
 import { openStream, upgradeStatus } from './support/ws-client.js';
 
 const SYSTEM_START_MS = 180_000;
@@ -21,20 +29,30 @@ async function notificationsOf(api: ApiClient, account: Account): Promise<Json[]
 /** Welcome on registration, then a live `roles.changed` pushed when the admin changes the roles. */
 async function expectEventPathWorks(api: ApiClient, adminPassword: string): Promise<void> {
   const user = await registerAndLogin(api, 'events');
-  const welcome = await waitFor(async () => (await notificationsOf(api, user)).find((n) => n.type === 'welcome'), {
-    timeoutMs: 15_000,
-    message: 'welcome notification',
-  });
+  const welcome = await waitFor(
+    async () => (await notificationsOf(api, user)).find((n) => n.type === 'welcome'),
+    {
+      timeoutMs: 15_000,
+      message: 'welcome notification',
+    },
+  );
   expect(welcome).toMatchObject({ type: 'welcome', readAt: null });
 
   const stream = await openStream(`${api.baseUrl}/api/notifications/stream?access_token=${user.accessToken}`);
   try {
     const admin = await login(api, 'admin', adminPassword);
-    const changed = await api.put(`/api/users/${user.id}/roles`, { roles: ['player', 'worker', 'manager'] }, { token: admin.accessToken });
+    const changed = await api.put(
+      `/api/users/${user.id}/roles`,
+      { roles: ['player', 'worker', 'manager'] },
+      { token: admin.accessToken },
+    );
     expect(changed.status).toBe(200);
     expect([...changed.body.roles].sort()).toEqual(['manager', 'player', 'worker']);
 
-    const pushed = await stream.waitFor((m) => m.type === 'notification' && m.notification?.type === 'roles.changed', 15_000);
+    const pushed = await stream.waitFor(
+      (m) => m.type === 'notification' && m.notification?.type === 'roles.changed',
+      15_000,
+    );
     expect(pushed.notification).toMatchObject({ type: 'roles.changed', readAt: null });
   } finally {
     await stream.close();
@@ -60,17 +78,30 @@ describe('platform through the gateway (embedded PostgreSQL, pg-boss bus)', () =
 
   it('when a user registers and logs in, then /api/users/me shows the account with the default roles', async () => {
     const name = uniqueLogin('alice');
-    const registered = await api.post('/api/auth/register', { login: name, password: 'correct horse', displayName: 'Alice' });
+    const registered = await api.post('/api/auth/register', {
+      login: name,
+      password: 'correct horse',
+      displayName: 'Alice',
+    });
     expect(registered.status).toBe(201);
     expect(registered.body).toMatchObject({ login: name, displayName: 'Alice' });
 
     const session = await api.post('/api/auth/login', { login: name, password: 'correct horse' });
     expect(session.status).toBe(200);
-    expect(session.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: expect.any(Number) });
+    expect(session.body).toMatchObject({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: expect.any(Number),
+    });
 
     const me = await api.get('/api/users/me', { token: session.body.accessToken });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: registered.body.id, login: name, displayName: 'Alice', createdAt: expect.any(String) });
+    expect(me.body).toMatchObject({
+      id: registered.body.id,
+      login: name,
+      displayName: 'Alice',
+      createdAt: expect.any(String),
+    });
     expect([...me.body.roles].sort()).toEqual(['player', 'worker']);
   });
 
@@ -102,7 +133,11 @@ describe('platform through the gateway (embedded PostgreSQL, pg-boss bus)', () =
     const me = await api.get('/api/users/me', { token: attacker.accessToken, headers: forged });
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(attacker.id);
-    const escalate = await api.put(`/api/users/${attacker.id}/roles`, { roles: ['admin'] }, { token: attacker.accessToken, headers: forged });
+    const escalate = await api.put(
+      `/api/users/${attacker.id}/roles`,
+      { roles: ['admin'] },
+      { token: attacker.accessToken, headers: forged },
+    );
     expectProblem(escalate, 403);
   });
 
@@ -113,14 +148,29 @@ describe('platform through the gateway (embedded PostgreSQL, pg-boss bus)', () =
 
   it('when registration input is bad, then 400 problem+json says what is wrong and the login stays free', async () => {
     const name = uniqueLogin('bob');
-    const tooShort = await api.post('/api/auth/register', { login: name, password: 'short', displayName: 'Bob' });
+    const tooShort = await api.post('/api/auth/register', {
+      login: name,
+      password: 'short',
+      displayName: 'Bob',
+    });
     const problem = expectProblem(tooShort, 400);
     expect(JSON.stringify(problem)).toMatch(/password/i);
-    expectProblem(await api.post('/api/auth/register', { login: 'No Spaces!', password: 'long enough', displayName: 'Bob' }), 400);
+    expectProblem(
+      await api.post('/api/auth/register', {
+        login: 'No Spaces!',
+        password: 'long enough',
+        displayName: 'Bob',
+      }),
+      400,
+    );
     expectProblem(await api.post('/api/auth/register', { login: name }), 400);
 
     expectProblem(await api.post('/api/auth/login', { login: name, password: 'short' }), 401);
-    const registered = await api.post('/api/auth/register', { login: name, password: 'long enough', displayName: 'Bob' });
+    const registered = await api.post('/api/auth/register', {
+      login: name,
+      password: 'long enough',
+      displayName: 'Bob',
+    });
     expect(registered.status).toBe(201);
   });
 
@@ -136,25 +186,54 @@ describe('platform through the gateway (embedded PostgreSQL, pg-boss bus)', () =
     expectProblem(await api.post('/api/auth/refresh', { refreshToken: rotated.body.refreshToken }), 401);
   });
 
-  it('when the system is stopped and started again on the same data folder, then accounts survive and a burst is rate limited', async () => {
-    const user = await registerAndLogin(api, 'survivor');
-    const adminPassword = system!.adminPassword;
-    await system!.stop();
-    system = undefined;
+  it(
+    'when a second system runs beside the first, then both answer and neither sees the other’s accounts',
+    async () => {
+      const neighbour = await startSystem({ buildWeb: false });
+      try {
+        expect(neighbour.url).not.toBe(system!.url);
+        const other = new ApiClient(neighbour.url);
+        const here = await registerAndLogin(api, 'here');
+        expectProblem(
+          await other.post('/api/auth/login', { login: here.login, password: here.password }),
+          401,
+        );
+        const there = await registerAndLogin(other, 'there');
+        expectProblem(
+          await api.post('/api/auth/login', { login: there.login, password: there.password }),
+          401,
+        );
+        expect((await api.get('/api/users/me', { token: here.accessToken })).status).toBe(200);
+      } finally {
+        await neighbour.stop();
+      }
+    },
+    SYSTEM_START_MS,
+  );
 
-    // Second start: same data, and a low rate limit (1 request/s, burst 2 per anonymous IP).
-    system = await startSystem({ dataDir, buildWeb: false, env: { GARRISON_RATE_LIMIT: '2,4' } });
-    api = new ApiClient(system.url);
-    expect(system.adminPassword).toBe(adminPassword);
-    const again = await login(api, user.login, user.password);
-    expect(again.id).toBe(user.id);
+  it(
+    'when the system is stopped and started again on the same data folder, then accounts survive and a burst is rate limited',
+    async () => {
+      const user = await registerAndLogin(api, 'survivor');
+      const adminPassword = system!.adminPassword;
+      await system!.stop();
+      system = undefined;
 
-    const burst = await Promise.all(Array.from({ length: 12 }, () => api.get('/api/auth/jwks')));
-    const limited = burst.filter((r) => r.status === 429);
-    expect(limited.length).toBeGreaterThan(0);
-    expectProblem(limited[0]!, 429);
-    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
-  }, SYSTEM_START_MS);
+      // Second start: same data, and a low rate limit (1 request/s, burst 2 per anonymous IP).
+      system = await startSystem({ dataDir, buildWeb: false, env: { GARRISON_RATE_LIMIT: '2,4' } });
+      api = new ApiClient(system.url);
+      expect(system.adminPassword).toBe(adminPassword);
+      const again = await login(api, user.login, user.password);
+      expect(again.id).toBe(user.id);
+
+      const burst = await Promise.all(Array.from({ length: 12 }, () => api.get('/api/auth/jwks')));
+      const limited = burst.filter((r) => r.status === 429);
+      expect(limited.length).toBeGreaterThan(0);
+      expectProblem(limited[0]!, 429);
+      expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    },
+    SYSTEM_START_MS,
+  );
 });
 
 const rabbit = await needsRabbit();

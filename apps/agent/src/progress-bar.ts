@@ -9,8 +9,10 @@ export function progressBar(
 ): { update(progress: BattleProgress): void; done(): void } {
   if (!stream.isTTY) return { update() {}, done() {} };
   return {
-    update({ round, rounds, tick }) {
-      const fraction = Math.min(1, (round - 1 + Math.min(tick, tickLimit) / tickLimit) / rounds);
+    update({ round, rounds, tick, roundOver }) {
+      // Rounds often end early; a finished round counts as whole.
+      const roundShare = roundOver ? 1 : Math.min(tick, tickLimit) / tickLimit;
+      const fraction = Math.min(1, (round - 1 + roundShare) / rounds);
       const filled = Math.round(fraction * WIDTH);
       stream.write(
         `\r  round ${round}/${rounds} [${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}] ${Math.round(fraction * 100)}%  tick ${tick}   `,

@@ -31,7 +31,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('garrison-agent run and replay', () => {
+// Each case starts Node + tsx + a worker; a busy CI machine needs more than the default 30 s.
+describe('garrison-agent run and replay', { timeout: 120_000 }, () => {
   it('when the same battle runs twice with one seed, then the JSON and the replay bytes are identical, and replay reproduces the results', async () => {
     const first = join(dir, 'first.jsonl.gz');
     const second = join(dir, 'second.jsonl.gz');
@@ -117,6 +118,39 @@ describe('garrison-agent run and replay', () => {
     expect(summary.places.find((place) => place.bot === 'circler')?.skippedTicks).toBe(0);
   });
 
+  it('when a debug log file is asked for, then it holds the bots console lines and skips as JSON lines', async () => {
+    const bot = join(dir, 'chatty.js');
+    await writeFile(
+      bot,
+      `export default { onTick(t) { if (t.tick === 3) console.log('hello at', t.tick); if (t.tick === 5) throw new Error('oops'); return { radarTurn: 45 }; } };\n`,
+    );
+    const logFile = join(dir, 'debug.jsonl');
+    const outcome = await agent(
+      'run',
+      bot,
+      'builtin:sitting-duck',
+      '--seed',
+      '2',
+      '--rounds',
+      '1',
+      '--debug-log',
+      logFile,
+    );
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const entries = (await readFile(logFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toContainEqual({ bot: 'chatty', round: 1, tick: 3, level: 'log', text: 'hello at 3' });
+    expect(entries).toContainEqual({
+      bot: 'chatty',
+      round: 1,
+      tick: 5,
+      level: 'system',
+      text: 'skipped: Error: oops',
+    });
+  });
+
   it('when a bot is a Python program on stdio, then it plays and beats sitting-duck', async () => {
     const outcome = await agent(
       'run',
@@ -135,7 +169,7 @@ describe('garrison-agent run and replay', () => {
   });
 });
 
-describe('garrison-agent errors', () => {
+describe('garrison-agent errors', { timeout: 120_000 }, () => {
   it('when a bot file does not exist, then it says so and exits non-zero', async () => {
     const outcome = await agent('run', 'builtin:tracker', join(dir, 'missing.js'));
     expect(outcome.code).toBe(2);

@@ -14,6 +14,13 @@ import { hasRole } from './session/roles';
 import { useSession } from './session/SessionProvider';
 
 const PUBLIC_PATHS = new Set(['/login', '/register']);
+const TITLES: Record<string, string> = {
+  '/': 'Home',
+  '/login': 'Log in',
+  '/register': 'Create account',
+  '/profile': 'Profile',
+  '/admin/users': 'Users',
+};
 
 export function App() {
   const session = useSession();
@@ -25,6 +32,10 @@ export function App() {
     if (status === 'anonymous' && !PUBLIC_PATHS.has(path)) navigate('/login');
     if (status === 'signed-in' && PUBLIC_PATHS.has(path)) navigate('/');
   }, [status, path]);
+
+  useEffect(() => {
+    document.title = `${TITLES[path] ?? 'Not found'} · Garrison`;
+  }, [path]);
 
   const logout = () => void session.logout();
 

@@ -1,7 +1,7 @@
 // The app's single API client, wired to the browser: refresh token in localStorage, Web Locks between tabs.
 import { ApiClient, browserExclusive } from './api/client';
 import { createApi } from './api/endpoints';
-import { TokenStore } from './api/tokens';
+import { REFRESH_TOKEN_KEY, TokenStore } from './api/tokens';
 
 const sessionEvents = new EventTarget();
 
@@ -17,4 +17,14 @@ export const api = createApi(client);
 export function onSessionEnded(listener: () => void): () => void {
   sessionEvents.addEventListener('ended', listener);
   return () => sessionEvents.removeEventListener('ended', listener);
+}
+
+/** Subscribes to "another tab logged out" (the shared refresh token disappeared from localStorage). */
+export function onSignedOutElsewhere(listener: () => void): () => void {
+  const handler = (event: StorageEvent) => {
+    if ((event.key === REFRESH_TOKEN_KEY || event.key === null) && client.tokens.refreshToken === null)
+      listener();
+  };
+  window.addEventListener('storage', handler);
+  return () => window.removeEventListener('storage', handler);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemToError } from '../src/api/problem';
+import { formSummary, problemToError } from '../src/api/problem';
 
 describe('problemToError', () => {
   it('when the problem has a detail, then the detail is the message', () => {
@@ -54,5 +54,29 @@ describe('problemToError', () => {
     const error = problemToError(400, { title: 'Bad Request', errors: [null, 7, { path: '/x' }] });
     expect(error.fieldErrors).toEqual([]);
     expect(error.message).toBe('Bad Request');
+  });
+});
+
+describe('field messages', () => {
+  const invalidLogin = problemToError(400, {
+    title: 'Invalid input',
+    detail: 'login: must be 3–32 characters of a-z, 0-9, "_", "." or "-"',
+    errors: [{ path: 'body/login', message: 'login: must be 3–32 characters of a-z, 0-9, "_", "." or "-"' }],
+  });
+
+  it('when a field message repeats the field name, then the name is dropped (the input is labelled already)', () => {
+    expect(invalidLogin.messageFor('login')).toBe('must be 3–32 characters of a-z, 0-9, "_", "." or "-"');
+  });
+
+  it('when every problem belongs to an input of the form, then the summary points at those inputs', () => {
+    expect(formSummary(invalidLogin, { login: 'Login', password: 'Password' })).toBe(
+      'Please check Login: see the message below.',
+    );
+  });
+
+  it('when a problem names something the form does not show, then the summary is the full message', () => {
+    expect(formSummary(invalidLogin, { password: 'Password' })).toBe(invalidLogin.message);
+    const conflict = problemToError(409, { detail: 'The login "ada" is already registered' });
+    expect(formSummary(conflict, { login: 'Login' })).toBe('The login "ada" is already registered');
   });
 });

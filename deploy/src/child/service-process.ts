@@ -18,6 +18,8 @@ export interface ServiceProcessOptions {
   readyTimeoutMs?: number;
   /** How long a service may drain after SIGTERM before it is killed. */
   stopTimeoutMs?: number;
+  /** Aborting gives up waiting for readiness (Ctrl-C during start-up). */
+  signal?: AbortSignal;
 }
 
 const FIRST_BACKOFF_MS = 1_000;
@@ -65,16 +67,21 @@ export class ServiceProcess {
     try {
       await waitForReady(this.options.httpUrl, {
         timeoutMs: this.options.readyTimeoutMs ?? 90_000,
-        gaveUp: () => exitedEarly ?? (this.stopping ? 'stopped' : undefined),
+        gaveUp: () =>
+          exitedEarly ??
+          (this.stopping ? 'stopped' : this.options.signal?.aborted ? 'start cancelled' : undefined),
       });
     } catch (err) {
       if (!exitedEarly) await this.kill();
       throw new Error(
         `${this.name} did not become ready (${(err as Error).message}). Its last output:\n  ${this.recent.slice(-25).join('\n  ')}`,
+        { cause: err },
       );
     }
     this.wasReady = true;
-    log.info(`ready on ${this.options.httpUrl} (pid ${child.pid}, ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+    log.info(
+      `ready on ${this.options.httpUrl} (pid ${child.pid}, ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+    );
   }
 
   async stop(): Promise<void> {
@@ -85,13 +92,17 @@ export class ServiceProcess {
 
   private spawnChild(): ChildProcess {
     const { repoRoot, entry, env, log } = this.options;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', WATCH_PARENT, path.join(repoRoot, entry)], {
-      cwd: repoRoot,
-      env,
-      // Own process group: a terminal's Ctrl-C reaches the launcher only, which stops services in reverse order.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', WATCH_PARENT, path.join(repoRoot, entry)],
+      {
+        cwd: repoRoot,
+        env,
+        // Own process group: a terminal's Ctrl-C reaches the launcher only, which stops services in reverse order.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      },
+    );
     this.child = child;
     const remember = (line: string): void => {
       this.recent.push(line);
@@ -115,17 +126,26 @@ export class ServiceProcess {
     return child;
   }
 
-  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null, startedAt: number): void {
+  private onExit(
+    child: ChildProcess,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+    startedAt: number,
+  ): void {
     if (this.stopping || !this.wasReady || child !== this.child) return;
     const ranFor = Date.now() - startedAt;
     if (ranFor >= STABLE_AFTER_MS) this.backoffMs = FIRST_BACKOFF_MS;
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
-    this.options.log.error(`exited unexpectedly (${code !== null ? `code ${code}` : signal}); restarting in ${delay / 1000} s`);
+    this.options.log.error(
+      `exited unexpectedly (${code !== null ? `code ${code}` : signal}); restarting in ${delay / 1000} s`,
+    );
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
       if (this.stopping) return;
-      this.start().catch((err: Error) => this.options.log.error(err.message.split('\n')[0] ?? 'restart failed'));
+      this.start().catch((err: Error) =>
+        this.options.log.error(err.message.split('\n')[0] ?? 'restart failed'),
+      );
     }, delay);
   }
 
@@ -134,10 +154,15 @@ export class ServiceProcess {
     if (!child || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     const pid = child.pid;
     const gone = (ms: number): Promise<boolean> =>
-      Promise.race([this.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+      Promise.race([
+        this.exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref()),
+      ]);
     signalGroup(pid, 'SIGTERM');
     if (await gone(this.options.stopTimeoutMs ?? 10_000)) return;
-    this.options.log.warn(`did not stop within ${(this.options.stopTimeoutMs ?? 10_000) / 1000} s; killing it`);
+    this.options.log.warn(
+      `did not stop within ${(this.options.stopTimeoutMs ?? 10_000) / 1000} s; killing it`,
+    );
     signalGroup(pid, 'SIGKILL');
     await gone(5_000);
   }

@@ -45,7 +45,9 @@ export async function waitForPostgres(
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new Error(`PostgreSQL at ${redactedUrl(serverUrl)} did not accept connections within ${timeoutMs} ms: ${lastError}`);
+  throw new Error(
+    `PostgreSQL at ${redactedUrl(serverUrl)} did not accept connections within ${timeoutMs} ms: ${lastError}`,
+  );
 }
 
 /** Creates each missing database; safe when another process races to create the same one. */

@@ -47,9 +47,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (runAs) await assertReachable(dataDir, runAs);
 
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-    await initialise({ binaries, clusterDir, passwordFile, runAs, log, ephemeral: options.ephemeral ?? false });
+    await initialise({
+      binaries,
+      clusterDir,
+      passwordFile,
+      runAs,
+      log,
+      ephemeral: options.ephemeral ?? false,
+    });
   } else if (!existsSync(passwordFile)) {
-    throw new Error(`${passwordFile} is missing, so the embedded PostgreSQL cannot be reached. Delete ${dataDir} to start over.`);
+    throw new Error(
+      `${passwordFile} is missing, so the embedded PostgreSQL cannot be reached. Delete ${dataDir} to start over.`,
+    );
   }
   await stopLeftover(clusterDir, log);
 
@@ -57,14 +66,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = await freePort();
   const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   const flags = [
-    '-D', clusterDir,
-    '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
+    '-D',
+    clusterDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
     // Every service keeps a pool plus the bus: more than the default 100 once all profiles run.
-    '-c', 'max_connections=400',
-    '-c', 'log_line_prefix=',
-    ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    '-c',
+    'max_connections=400',
+    '-c',
+    'log_line_prefix=',
+    ...(options.ephemeral
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : []),
   ];
   const child = spawn(binaries.postgres, flags, {
     // Own process group: Ctrl-C in the terminal must not stop the database before the services have drained.
@@ -170,9 +187,9 @@ async function stopLeftover(clusterDir: string, log: SourceLog): Promise<void> {
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 20_000;
   while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(pid)) throw new Error(`PostgreSQL pid ${pid} (from an earlier run) does not stop; stop it and start again`);
+  if (isAlive(pid))
+    throw new Error(`PostgreSQL pid ${pid} (from an earlier run) does not stop; stop it and start again`);
 }
-
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
@@ -185,7 +202,10 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const waitFor = (ms: number): Promise<boolean> =>
-    Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+    Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref()),
+    ]);
   child.kill('SIGINT');
   if (await waitFor(20_000)) return;
   child.kill('SIGQUIT');
@@ -216,6 +236,7 @@ async function resolveBinaries(): Promise<Binaries> {
     );
   }
   const binaries = (await import(pathToFileURL(entry).href)) as Partial<Binaries>;
-  if (!binaries.initdb || !binaries.postgres) throw new Error(`${platformPackage} does not export initdb/postgres paths`);
+  if (!binaries.initdb || !binaries.postgres)
+    throw new Error(`${platformPackage} does not export initdb/postgres paths`);
   return { initdb: binaries.initdb, postgres: binaries.postgres };
 }

@@ -1,5 +1,6 @@
 // sniper — keeps its distance strafing sideways, locks its radar and leads its shots at where
-// the enemy will be (linear prediction), choosing the bullet power by distance.
+// the enemy will be (circular prediction: its speed and turn rate carried forward), choosing the
+// bullet power by distance.
 let target = null;
 let direction = 1; // strafing direction, flips now and then to dodge
 let nextFlip = 0;
@@ -14,11 +15,37 @@ function norm180(a) {
 function clamp(v, lim) {
   return Math.max(-lim, Math.min(lim, v));
 }
-function deg(rad) {
-  return (rad * 180) / Math.PI;
+function deg(radians) {
+  return (radians * 180) / Math.PI;
 }
-function rad(d) {
-  return (d * Math.PI) / 180;
+
+// Trigonometry from plain arithmetic: Math.sin/cos/atan2 differ in the last bit between
+// JavaScript engines, and a reference bot should play the same battle everywhere.
+function cosSin(degrees) {
+  let d = degrees % 360;
+  if (d < 0) d += 360;
+  const q = Math.round(d / 90); // quarter turns; the rest is within ±45°
+  const x = ((d - 90 * q) * Math.PI) / 180;
+  const x2 = x * x;
+  const s = x * (1 - (x2 / 6) * (1 - (x2 / 20) * (1 - (x2 / 42) * (1 - (x2 / 72) * (1 - x2 / 110)))));
+  const c = 1 - (x2 / 2) * (1 - (x2 / 12) * (1 - (x2 / 30) * (1 - (x2 / 56) * (1 - x2 / 90))));
+  if (q % 4 === 0) return [c, s];
+  if (q % 4 === 1) return [-s, c];
+  if (q % 4 === 2) return [-c, -s];
+  return [s, -c];
+}
+function atan2Deg(y, x) {
+  const ax = Math.abs(x);
+  const ay = Math.abs(y);
+  if (ax === 0 && ay === 0) return 0;
+  const t = Math.min(ax, ay) / Math.max(ax, ay);
+  const u = t / (1 + Math.sqrt(1 + t * t)); // atan(t) = 2·atan(u), u ≤ 0.42
+  let series = 0;
+  for (let k = 21; k >= 1; k -= 2) series = 1 / k - u * u * series;
+  let a = deg(2 * u * series);
+  if (ay > ax) a = 90 - a;
+  if (x < 0) a = 180 - a;
+  return y < 0 ? -a : a;
 }
 
 export default {
@@ -32,7 +59,12 @@ export default {
     const me = tick.self;
     for (const e of tick.events) {
       if (e.type === 'scan' && (!target || e.id === target.id || e.distance < target.distance)) {
-        target = Object.assign({}, e, { seen: tick.tick });
+        // Turn rate from two scans of the same tank, for circular prediction.
+        let turnRate = 0;
+        if (target && target.id === e.id && tick.tick > target.seen) {
+          turnRate = norm180(e.heading - target.heading) / (tick.tick - target.seen);
+        }
+        target = Object.assign({}, e, { seen: tick.tick, turnRate: turnRate });
       }
       if (e.type === 'tankDestroyed' && target && e.id === target.id) target = null;
       if (e.type === 'hitWall' || e.type === 'hitTank') direction = -direction;
@@ -44,12 +76,13 @@ export default {
 
     // Where the enemy is now (one tick after the scan, assuming it kept going).
     const age = tick.tick - target.seen;
-    const ex = target.x + Math.cos(rad(target.heading)) * target.speed * age;
-    const ey = target.y + Math.sin(rad(target.heading)) * target.speed * age;
+    const [hx, hy] = cosSin(target.heading);
+    const ex = target.x + hx * target.speed * age;
+    const ey = target.y + hy * target.speed * age;
     const dx = ex - me.x;
     const dy = ey - me.y;
     const distance = Math.sqrt(dx * dx + dy * dy);
-    const bearing = deg(Math.atan2(dy, dx));
+    const bearing = atan2Deg(dy, dx);
 
     // Movement: perpendicular to the enemy, drifting to a preferred range; flip on a rhythm.
     if (tick.tick >= nextFlip) {
@@ -59,8 +92,9 @@ export default {
     const drift = distance < 220 ? -60 : distance < 320 ? -30 : distance > 480 ? 25 : 0;
     let heading = bearing + direction * (90 - drift);
     // Wall smoothing: if the course would leave the arena soon, turn the other way.
-    const lookX = me.x + Math.cos(rad(heading)) * 80;
-    const lookY = me.y + Math.sin(rad(heading)) * 80;
+    const [cx, cy] = cosSin(heading);
+    const lookX = me.x + cx * 80;
+    const lookY = me.y + cy * 80;
     const w = arena.width;
     const h = arena.height;
     if (lookX < 40 || lookY < 40 || lookX > w - 40 || lookY > h - 40) {
@@ -77,22 +111,24 @@ export default {
     }
     const bodyTurn = clamp(turn, 24 - Math.abs(me.speed));
 
-    // Gun: lead the target, iterating the bullet's flight time.
+    // Gun: lead the target — replay its motion (speed, turn rate) tick by tick until a bullet fired
+    // now would have covered the distance to it.
     const power = distance < 200 ? 3 : distance < 400 ? 2.2 : 1.5;
     const bulletSpeed = 40 - 6 * power;
-    const vx = Math.cos(rad(target.heading)) * target.speed;
-    const vy = Math.sin(rad(target.heading)) * target.speed;
     let px = ex;
     let py = ey;
-    for (let k = 0; k < 5; k++) {
-      const t = Math.sqrt((px - me.x) ** 2 + (py - me.y) ** 2) / bulletSpeed + 1;
-      px = Math.max(18, Math.min(w - 18, ex + vx * t));
-      py = Math.max(18, Math.min(h - 18, ey + vy * t));
+    let dir = target.heading + target.turnRate * age;
+    for (let k = 1; k < 60; k++) {
+      dir += target.turnRate;
+      const [dx1, dy1] = cosSin(dir);
+      px = Math.max(18, Math.min(w - 18, px + dx1 * target.speed));
+      py = Math.max(18, Math.min(h - 18, py + dy1 * target.speed));
+      if (Math.sqrt((px - me.x) * (px - me.x) + (py - me.y) * (py - me.y)) <= bulletSpeed * k) break;
     }
-    const aim = deg(Math.atan2(py - me.y, px - me.x));
+    const aim = atan2Deg(py - me.y, px - me.x);
     const turretTurn = clamp(norm180(aim - me.turret) - bodyTurn, 30);
     const after = norm180(aim - (me.turret + bodyTurn + turretTurn));
-    const tolerance = deg(Math.atan2(12, distance));
+    const tolerance = deg(12 / distance); // a little under half the target's width (small angle)
     const fire = me.gunHeat === 0 && Math.abs(after) < tolerance && me.energy > power + 1 ? power : 0;
 
     const radarGap = norm180(bearing - me.radar);

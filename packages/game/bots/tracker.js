@@ -31,10 +31,11 @@ export default {
       target = null;
       return { speed: 0, bodyTurn: 0, turretTurn: 0, radarTurn: 45 };
     }
-    const dx = target.x - me.x;
-    const dy = target.y - me.y;
-    const bearing = deg(Math.atan2(dy, dx));
-    const distance = Math.sqrt(dx * dx + dy * dy);
+    // The scan's bearing and distance are exact while the radar stays locked (a scan describes the
+    // tick we are deciding). No Math.atan2/sin/cos here: their last bit differs between JavaScript
+    // engines, and a reference bot should play the same battle everywhere.
+    const bearing = target.bearing;
+    const distance = target.distance;
 
     const bodyTurn = clamp(norm180(bearing - me.heading), 24 - Math.abs(me.speed));
     const speed = Math.abs(norm180(bearing - me.heading)) < 60 ? 16 : 4;
@@ -45,7 +46,7 @@ export default {
     const radarTurn = clamp(radarTotal - bodyTurn - turretTurn, 45);
 
     const after = norm180(bearing - (me.turret + bodyTurn + turretTurn));
-    const tolerance = deg(Math.atan2(18, distance));
+    const tolerance = deg(18 / distance); // half the target's width as seen from here (small angle)
     const fire = me.gunHeat === 0 && Math.abs(after) < tolerance ? (distance < 150 ? 3 : 1.5) : 0;
     return { speed, bodyTurn, turretTurn, radarTurn, fire };
   },

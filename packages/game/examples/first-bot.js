@@ -1,3 +1,4 @@
+/* global console -- the sandbox provides console; its output goes to the bot's debug log */
 // first-bot — the bot built step by step in docs/bots.md: find the enemy with the radar, turn the
 // gun onto it, fire when aimed, and keep moving so it is harder to hit.
 let enemy = null; // the last scan event, remembered with the tick it arrived
@@ -8,6 +9,10 @@ function shortest(angle) {
   if (a > 180) a -= 360;
   if (a <= -180) a += 360;
   return a;
+}
+
+function clamp(value, limit) {
+  return Math.max(-limit, Math.min(limit, value));
 }
 
 export default {
@@ -29,30 +34,25 @@ export default {
       return { radarTurn: 45, speed: 4, bodyTurn: 6 };
     }
 
-    // Step 2: point the gun at the enemy. turretTurn is relative to the body, and limited to 30°.
+    // Step 5: drive sideways to the enemy, reversing every 40 ticks. The body turns at most
+    // 24 − |speed| degrees per tick.
+    const speed = Math.floor(tick.tick / 40) % 2 === 0 ? 8 : -8;
+    const bodyTurn = clamp(shortest(enemy.bearing + 90 - me.heading), 24 - Math.abs(me.speed));
+
+    // Step 2: point the gun at the enemy. The turret rides on the body, so take the body's turn
+    // out; the turret's own turn is limited to 30°.
     const gunError = shortest(enemy.bearing - me.turret);
-    const turretTurn = Math.max(-30, Math.min(30, gunError));
+    const turretTurn = clamp(gunError - bodyTurn, 30);
 
-    // Step 3: keep the radar on the enemy: swing it across the enemy's direction every tick.
-    // radarTurn is relative to the turret, so subtract the turret's own turn.
+    // Step 3: keep the radar on the enemy: swing it a little past the enemy's direction every
+    // tick. The radar rides on the turret: take both turns out.
     const radarError = shortest(enemy.bearing - me.radar);
-    const radarTurn = radarError + (radarError >= 0 ? 10 : -10) - turretTurn;
+    const radarTurn = radarError + (radarError >= 0 ? 10 : -10) - bodyTurn - turretTurn;
 
-    // Step 4: fire when the gun is on target (after this tick's turn) and cool.
-    const aimedWell = Math.abs(gunError - turretTurn) < 3;
+    // Step 4: fire when the gun will be on target after this tick's turns, and is cool.
+    const aimedWell = Math.abs(gunError - bodyTurn - turretTurn) < 3;
     const fire = aimedWell && me.gunHeat === 0 ? 2 : 0;
 
-    // Step 5: drive sideways to the enemy, reversing now and then.
-    const sideways = shortest(enemy.bearing + 90 - me.heading);
-    const speed = Math.floor(tick.tick / 40) % 2 === 0 ? 8 : -8;
-
-    return {
-      speed,
-      bodyTurn: sideways,
-      turretTurn,
-      radarTurn,
-      fire,
-      debug: `gun error ${gunError.toFixed(1)}°`,
-    };
+    return { speed, bodyTurn, turretTurn, radarTurn, fire, debug: `gun error ${gunError.toFixed(1)}°` };
   },
 };

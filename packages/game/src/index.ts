@@ -12,7 +12,7 @@ export type { BulletState, MatchSnapshot, ParticipantStats, ScoreParts, TankStat
 export { sumParts } from './state.js';
 export { playBattle, playBattleSync, directController } from './driver.js';
 export type { BattleOptions, Controller, SyncController } from './driver.js';
-export { ReplayRecorder, ReplayError, parseReplay, resimulate, seek } from './replay.js';
+export { ReplayRecorder, ReplayError, parseReplay, resimulate, seek, stepReplay } from './replay.js';
 export type {
   Replay,
   ReplayHeader,

@@ -1,4 +1,4 @@
-import type { Arena, BotEvent, RoundInfo, Tick } from '@garrison/bot-api';
+import type { Arena, BotEvent, OwnBullet, RoundInfo, Tick } from '@garrison/bot-api';
 import { RULES_VERSION, bulletDamage, bulletSpeed, resolveRules } from './config.js';
 import type { Mode, RulesConfig, RulesOverrides } from './config.js';
 import { IDLE_INTENT, clampIntent, encodeApplied } from './intent.js';
@@ -44,10 +44,24 @@ export interface BattleResults {
   places: PlaceResult[];
 }
 
+const MAX_REASON_CHARS = 200; // skip reasons travel in events and replays: keep them short
 const GUN_HEAT_QUANTUM = 1e9; // gun heat is kept to 1e-9 so repeated cooling lands exactly on 0
 
 /** Kinds of damage; only bullets and rams are credited to the tank that caused them. */
 type Cause = { kind: 'bullet' | 'ram'; by: number } | { kind: 'other' };
+
+/** What one tick's damage added up to. */
+interface Tally {
+  damageDealt: boolean;
+  died: number[];
+}
+
+/** Fresh copies of events for a bot (it may mutate what it receives). */
+function structuredCopy(events: BotEvent[]): BotEvent[] {
+  const out: BotEvent[] = [];
+  for (const e of events) out.push({ ...e });
+  return out;
+}
 
 export class Match {
   private s: MatchSnapshot;
@@ -105,6 +119,11 @@ export class Match {
   }
 
   static fromSnapshot(snapshot: MatchSnapshot): Match {
+    if (snapshot.rulesVersion !== RULES_VERSION) {
+      throw new RangeError(
+        `snapshot of rules version ${snapshot.rulesVersion}; this engine plays ${RULES_VERSION}`,
+      );
+    }
     return new Match(JSON.parse(JSON.stringify(snapshot)) as MatchSnapshot);
   }
 
@@ -228,9 +247,12 @@ export class Match {
     const s = this.s;
     const t = this.tank(i);
     let opponentsAlive = 0;
-    s.tanks.forEach((o, j) => {
-      if (j !== i && o.alive) opponentsAlive++;
-    });
+    for (let j = 0; j < s.tanks.length; j++) if (j !== i && s.tanks[j]!.alive) opponentsAlive++;
+    const bullets: OwnBullet[] = [];
+    for (const b of s.bullets) {
+      if (b.owner === i)
+        bullets.push({ id: b.id, x: b.x, y: b.y, heading: b.heading, power: b.power, speed: b.speed });
+    }
     return {
       tick: s.tick,
       round: s.round,
@@ -244,10 +266,8 @@ export class Match {
         energy: t.energy,
         gunHeat: t.gunHeat,
       },
-      bullets: s.bullets
-        .filter((b) => b.owner === i)
-        .map((b) => ({ id: b.id, x: b.x, y: b.y, heading: b.heading, power: b.power, speed: b.speed })),
-      events: t.events.map((e) => ({ ...e })),
+      bullets,
+      events: structuredCopy(t.events),
       opponentsAlive,
     };
   }
@@ -268,42 +288,12 @@ export class Match {
     const { rules, arena, tanks } = s;
     const n = tanks.length;
     const r = rules.tankRadius;
-    const events: BotEvent[][] = tanks.map(() => []);
+    const events: BotEvent[][] = [];
+    for (let i = 0; i < n; i++) events.push([]);
     const intents: ClampedIntent[] = [];
     const applied: AppliedAnswer[] = [];
-    let damageDealt = false;
-    const died: number[] = [];
-
-    const damage = (victim: number, amount: number, cause: Cause): number => {
-      const t = tanks[victim]!;
-      const dealt = Math.min(amount, t.energy);
-      t.energy -= dealt;
-      if (cause.kind !== 'other') {
-        damageDealt = true;
-        const st = s.stats[cause.by]!;
-        const points = dealt * (cause.kind === 'bullet' ? rules.scoreBulletDamage : rules.scoreRamDamage);
-        if (cause.kind === 'bullet') st.parts.bulletDamage += points;
-        else st.parts.ramDamage += points;
-        st.damage += dealt;
-        s.roundScore[cause.by]! += points;
-        s.damageTo[cause.by]![victim]! += dealt;
-      }
-      if (t.energy <= 0) {
-        t.energy = 0;
-        t.alive = false;
-        t.speed = 0;
-        died.push(victim);
-        if (cause.kind !== 'other') {
-          const st = s.stats[cause.by]!;
-          const rate = cause.kind === 'bullet' ? rules.killBonus : rules.ramKillBonus;
-          const bonus = rate * s.damageTo[cause.by]![victim]!;
-          st.kills += 1;
-          st.parts.killBonus += bonus;
-          s.roundScore[cause.by]! += bonus;
-        }
-      }
-      return dealt;
-    };
+    const tally: Tally = { damageDealt: false, died: [] };
+    const damage = this.damage.bind(this, tally);
 
     // Answers → clamped intents (skips reuse the previous intent with fire cleared).
     for (let i = 0; i < n; i++) {
@@ -321,7 +311,7 @@ export class Match {
         intents.push(ci);
         applied.push(encodeApplied(ci));
       } else {
-        const reason = a && 'skipped' in a ? String(a.skipped) : 'no answer';
+        const reason = a && 'skipped' in a ? String(a.skipped).slice(0, MAX_REASON_CHARS) : 'no answer';
         const disable = Boolean(a && 'skipped' in a && a.disable);
         t.lastIntent = { ...t.lastIntent, fire: 0 };
         t.consecutiveSkips += 1;
@@ -409,7 +399,7 @@ export class Match {
               rules.tankCollisionDamage,
               bRams ? { kind: 'ram', by: j } : { kind: 'other' },
             );
-            damageDealt = true;
+            tally.damageDealt = true;
             events[i]!.push({ type: 'hitTank', id: j, damage: toA, rammer: aRams });
             events[j]!.push({ type: 'hitTank', id: i, damage: toB, rammer: bRams });
           }
@@ -486,13 +476,13 @@ export class Match {
     }
 
     // Inactivity: with no damage dealt for a while, every tank drains.
-    s.ticksSinceDamage = damageDealt ? 0 : s.ticksSinceDamage + 1;
+    s.ticksSinceDamage = tally.damageDealt ? 0 : s.ticksSinceDamage + 1;
     if (s.ticksSinceDamage > rules.inactivityTicks) {
       for (let i = 0; i < n; i++) if (tanks[i]!.alive) damage(i, rules.inactivityDrain, { kind: 'other' });
     }
 
     // Deaths: everyone still alive survived them.
-    for (const v of died) {
+    for (const v of tally.died) {
       for (let i = 0; i < n; i++) {
         events[i]!.push({ type: 'tankDestroyed', id: v });
         if (tanks[i]!.alive) {
@@ -542,8 +532,43 @@ export class Match {
     this.lastApplied = applied;
     s.tick += 1;
     s.totalTicks += 1;
-    const alive = tanks.filter((t) => t.alive).length;
+    let alive = 0;
+    for (const t of tanks) if (t.alive) alive++;
     if (alive <= 1 || s.tick >= rules.tickLimit) this.endRound();
+  }
+
+  /** Removes energy (never more than is left), credits bullets and rams, records deaths and kill bonuses. */
+  private damage(tally: Tally, victim: number, amount: number, cause: Cause): number {
+    const s = this.s;
+    const { rules } = s;
+    const t = s.tanks[victim]!;
+    const dealt = Math.min(amount, t.energy);
+    t.energy -= dealt;
+    if (cause.kind !== 'other') {
+      tally.damageDealt = true;
+      const st = s.stats[cause.by]!;
+      const points = dealt * (cause.kind === 'bullet' ? rules.scoreBulletDamage : rules.scoreRamDamage);
+      if (cause.kind === 'bullet') st.parts.bulletDamage += points;
+      else st.parts.ramDamage += points;
+      st.damage += dealt;
+      s.roundScore[cause.by]! += points;
+      s.damageTo[cause.by]![victim]! += dealt;
+    }
+    if (t.energy <= 0) {
+      t.energy = 0;
+      t.alive = false;
+      t.speed = 0;
+      tally.died.push(victim);
+      if (cause.kind !== 'other') {
+        const st = s.stats[cause.by]!;
+        const rate = cause.kind === 'bullet' ? rules.killBonus : rules.ramKillBonus;
+        const bonus = rate * s.damageTo[cause.by]![victim]!;
+        st.kills += 1;
+        st.parts.killBonus += bonus;
+        s.roundScore[cause.by]! += bonus;
+      }
+    }
+    return dealt;
   }
 
   private endRound(): void {

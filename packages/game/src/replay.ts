@@ -176,6 +176,17 @@ function applyTick(match: Match, line: ReplayTick): void {
   match.step(line.answers.map(decodeApplied));
 }
 
+/**
+ * Plays the next recorded tick on a match obtained from seek() (viewers play forward this way).
+ * Returns false, doing nothing, once the replay has no more ticks.
+ */
+export function stepReplay(match: Match, replay: Replay): boolean {
+  const line = replay.ticks[match.totalTicks];
+  if (!line) return false;
+  applyTick(match, line);
+  return true;
+}
+
 export interface ResimulateOptions {
   /** Called after every tick with the match in its new state. */
   onStep?: (match: Match) => void;

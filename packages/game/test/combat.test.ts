@@ -114,6 +114,23 @@ describe('fire and bullets', () => {
     expect(m.snapshot().bullets[0]).toMatchObject({ x: 187 });
   });
 
+  it('when the shooter is destroyed while its bullet flies, then the hit still scores for it but gives no energy back', () => {
+    const m = arrange(
+      [
+        { x: 100, y: 700, energy: 0.5 },
+        { x: 600, y: 100 },
+        { x: 500, y: 450 },
+      ],
+      { rules: { inactivityTicks: 0 }, bullets: [bullet({ x: 420, y: 450 })] },
+    );
+    m.step(act({}, {}, {})); // bullet 420 → 454; the shooter drains to 0
+    expect(tankOf(m, 0).alive).toBe(false);
+    m.step(act({}, {}, {})); // 454 → 488: hits the tank at 500 (damage dealt: no drain this tick)
+    expect(tankOf(m, 2).energy).toBe(100 - 0.5 - 4);
+    expect(tankOf(m, 0).energy).toBe(0);
+    expect(partsOf(m, 0).scoreParts.bulletDamage).toBe(4);
+  });
+
   it('when a bullet leaves the arena, then its owner is told it missed', () => {
     const m = arrange(
       [

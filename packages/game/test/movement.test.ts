@@ -102,4 +102,23 @@ describe('movement and turning', () => {
     m.step(act({ speed: 4 }, {}));
     expect(tankOf(m, 0)).toMatchObject({ x: 104, energy: 100 });
   });
+
+  it('when three tanks pile up in a row, then every overlap is undone and each ram counts once', () => {
+    // B (moving) runs into C; sent back, it is then hit by A from behind.
+    const m = arrange([
+      { x: 103, y: 300, speed: 4 },
+      { x: 140, y: 300, speed: 4 },
+      { x: 178, y: 300 },
+    ]);
+    m.step(act({ speed: 4 }, { speed: 4 }, {}));
+    expect([0, 1, 2].map((i) => [tankOf(m, i).x, tankOf(m, i).energy])).toEqual([
+      [103, 99],
+      [140, 98],
+      [178, 99],
+    ]);
+    expect(m.observe(1).events.filter((e) => e.type === 'hitTank')).toEqual([
+      { type: 'hitTank', id: 2, damage: 1, rammer: true },
+      { type: 'hitTank', id: 0, damage: 1, rammer: false },
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import {
   playBattleSync,
   resimulate,
   seek,
+  stepReplay,
 } from '../src/index.js';
 import type { BattleResults } from '../src/index.js';
 
@@ -97,6 +98,18 @@ describe('determinism and replays', () => {
     for (const g of probes) expect(JSON.stringify(seek(replay, g).snapshot())).toBe(before[g]);
     expect(JSON.stringify(seek(replay, before.length).snapshot())).toBe(final);
     expect(() => seek(replay, before.length + 1)).toThrow(RangeError);
+  });
+
+  it('when a viewer seeks and then plays forward tick by tick, then it passes through the same states to the end', () => {
+    const { before, final, replay } = straightRun(10, ['tracker', 'spinner']);
+    const match = seek(replay, 150);
+    for (let g = 150; g < before.length; g++) {
+      if (match.roundOver) match.startRound();
+      expect(JSON.stringify(match.snapshot())).toBe(before[g]);
+      expect(stepReplay(match, replay)).toBe(true);
+    }
+    expect(JSON.stringify(match.snapshot())).toBe(final);
+    expect(stepReplay(match, replay)).toBe(false);
   });
 
   it('when re-simulating with keepStates, then there is one state per tick ending at the final state', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatch, DEFAULT_RULES, RULES_VERSION } from '../src/index.js';
+import { createMatch, DEFAULT_RULES, Match, RULES_VERSION } from '../src/index.js';
 import { idle } from './arrange.js';
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `bot${i}` }));
@@ -113,5 +113,20 @@ describe('rounds and battles', () => {
     const [first] = m.results().places;
     expect(first).toMatchObject({ index: 1, roundsWon: 1 });
     expect(first!.damage).toBeGreaterThan(0);
+  });
+
+  it('when a snapshot is restored, then the match goes on identically; another rules version is refused', () => {
+    const play = (m: ReturnType<typeof createMatch>, ticks: number) => {
+      for (let k = 0; k < ticks && !m.roundOver; k++)
+        m.step([{ intent: { speed: 16, bodyTurn: 3, fire: 1 } }, { intent: { speed: -8, fire: 2 } }]);
+    };
+    const straight = createMatch({ seed: 9, participants: names(2) });
+    straight.startRound();
+    play(straight, 60);
+    const resumed = Match.fromSnapshot(straight.snapshot());
+    play(straight, 200);
+    play(resumed, 200);
+    expect(JSON.stringify(resumed.snapshot())).toBe(JSON.stringify(straight.snapshot()));
+    expect(() => Match.fromSnapshot({ ...straight.snapshot(), rulesVersion: 2 })).toThrow(/rules version 2/);
   });
 });

@@ -69,4 +69,14 @@ describe('skipped ticks', () => {
     m.step([{ skipped: 'timeout' }, { intent: {} }]);
     expect(m.isActive(0)).toBe(true);
   });
+
+  it('when a skip reason is huge, then only its first 200 characters travel in events and replays', () => {
+    const m = arrange([
+      { x: 100, y: 300 },
+      { x: 600, y: 500 },
+    ]);
+    m.step([{ skipped: 'x'.repeat(100_000) }, { intent: {} }]);
+    expect(m.lastApplied[0]).toEqual({ skip: 'x'.repeat(200) });
+    expect(m.observe(0).events).toEqual([{ type: 'skipped', reason: 'x'.repeat(200) }]);
+  });
 });

@@ -36,6 +36,8 @@ export interface BattleProgress {
   rounds: number;
   tick: number;
   totalTicks: number;
+  /** The tick just played ended its round. */
+  roundOver: boolean;
 }
 
 export interface BotReport {
@@ -64,8 +66,10 @@ type Runner = SandboxedBot | StdioBot | NotStarted;
 export async function runBattle(
   request: BattleRequest,
   onProgress?: (progress: BattleProgress) => void,
+  onChildProcess?: (pid: number) => void,
 ): Promise<BattleReport> {
   const runners = await Promise.all(request.bots.map((bot, index) => startRunner(bot, index, request)));
+  for (const runner of runners) if ('pid' in runner && runner.pid !== undefined) onChildProcess?.(runner.pid);
   try {
     const recorder = request.record === false ? undefined : new ReplayRecorder();
     const options = {
@@ -79,6 +83,7 @@ export async function runBattle(
         if (onProgress && (match.roundOver || match.tick % PROGRESS_EVERY_TICKS === 0)) {
           onProgress({
             round: match.round,
+            roundOver: match.roundOver,
             rounds: match.rounds,
             tick: match.tick,
             totalTicks: match.totalTicks,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { transformSync, type TransformFailure } from 'esbuild';
 
 export type BotLanguage = 'js' | 'ts';
@@ -23,6 +24,25 @@ export function compileBot(
     return { ok: false, error: `source is ${bytes} bytes, the limit is ${maxSourceBytes}` };
   if (language !== 'js' && language !== 'ts')
     return { ok: false, error: `unknown language ${String(language)}` };
+  const key = createHash('sha256').update(`${language}\0${name}\0${source}`).digest('base64');
+  const cached = cache.get(key);
+  if (cached) {
+    // Refresh its place: the cache drops the least recently used entry.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
+  const result = transpile(source, language, name);
+  cache.set(key, result);
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+/** The same versions (built-ins, a bot in its regression gate) are loaded again and again. */
+const CACHE_ENTRIES = 64;
+const cache = new Map<string, CompileResult>();
+
+function transpile(source: string, language: BotLanguage, name: string): CompileResult {
   try {
     const result = transformSync(source, {
       loader: language,

@@ -15,6 +15,7 @@ export class DebugLog {
   private readonly entries: DebugLogEntry[] = [];
   private chars = 0;
   private dropped = 0;
+  private lastDebug: string | undefined;
 
   constructor(
     private readonly limits: { maxLogEntries: number; maxLogChars: number; maxLineChars: number },
@@ -32,6 +33,13 @@ export class DebugLog {
     }
     this.entries.push({ round, tick, level, text: line });
     this.chars += line.length;
+  }
+
+  /** `intent.debug`: logged when it changes, so a bot repeating its status does not fill the log. */
+  addDebug(round: number, tick: number, text: string): void {
+    if (text === this.lastDebug) return;
+    this.lastDebug = text;
+    this.add(round, tick, 'debug', text);
   }
 
   /** The kept entries, plus a closing note when lines were dropped. */

@@ -40,5 +40,11 @@ function quickjsWasm(): WebAssembly.Module {
 export async function newBoundedQuickJS(memoryBytes: number): Promise<QuickJSWASMModule> {
   const maximum = Math.max(MIN_PAGES, Math.ceil(memoryBytes / WASM_PAGE));
   const wasmMemory = new wasm.Memory({ initial: MIN_PAGES, maximum }) as never;
-  return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmModule: quickjsWasm(), wasmMemory }));
+  // Emscripten prints aborts of a crashed instance to stderr; the sandbox reports them itself.
+  const quiet = { print: ignore, printErr: ignore } as object;
+  return newQuickJSWASMModuleFromVariant(
+    newVariant(RELEASE_SYNC, { wasmModule: quickjsWasm(), wasmMemory, emscriptenModule: quiet }),
+  );
 }
+
+function ignore(): void {}

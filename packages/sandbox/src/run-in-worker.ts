@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { BattleProgress, BattleReport, BattleRequest } from './battle.js';
-import { compileBot } from './compile.js';
+import { compileBot, type BotLanguage } from './compile.js';
 import { resolveLimits } from './limits.js';
+import { killProcessGroup } from './stdio-bot.js';
 import type { ValidationResult, ValidationTask } from './validate.js';
 import type { WorkerMessage, WorkerTask } from './worker/messages.js';
 
@@ -37,20 +38,44 @@ export function runBattleInWorker(
 }
 
 /** Validates a bot version (compile + smoke round vs sitting-duck) in a disposable worker. */
+export async function validateBot(task: ValidationTask, options?: WorkerOptions): Promise<ValidationResult>;
 export async function validateBot(
-  task: ValidationTask,
-  options: WorkerOptions = {},
+  source: string,
+  language: BotLanguage,
+  options?: WorkerOptions & Omit<ValidationTask, 'source' | 'language'>,
+): Promise<ValidationResult>;
+export async function validateBot(
+  taskOrSource: ValidationTask | string,
+  languageOrOptions?: BotLanguage | WorkerOptions,
+  extra: WorkerOptions & Omit<ValidationTask, 'source' | 'language'> = {},
 ): Promise<ValidationResult> {
+  const [task, options]: [ValidationTask, WorkerOptions] =
+    typeof taskOrSource === 'string'
+      ? [{ ...extra, source: taskOrSource, language: languageOrOptions as BotLanguage }, extra]
+      : [taskOrSource, (languageOrOptions as WorkerOptions | undefined) ?? {}];
   // Syntax errors are answered without starting a worker.
   const compiled = compileBot(task.source, task.language, 'bot', resolveLimits(task.limits).maxSourceBytes);
   if (!compiled.ok) return { ok: false, error: `does not compile: ${compiled.error}` };
   try {
-    return await runTask({ kind: 'validate', task }, options.wallClockMs ?? 60_000, options, (message) =>
-      message.type === 'validated' ? message.result : undefined,
+    return await runTask(
+      { kind: 'validate', task: toTask(task) },
+      options.wallClockMs ?? 60_000,
+      options,
+      (message) => (message.type === 'validated' ? message.result : undefined),
     );
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Only the task's own fields cross to the worker (no callbacks). */
+function toTask(task: ValidationTask): ValidationTask {
+  return {
+    source: task.source,
+    language: task.language,
+    ...(task.limits ? { limits: task.limits } : {}),
+    ...(task.smokeTicks !== undefined ? { smokeTicks: task.smokeTicks } : {}),
+  };
 }
 
 function runTask<T>(
@@ -65,6 +90,9 @@ function runTask<T>(
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
     });
     let settled = false;
+    // stdio bots are processes of their own: a killed or failed worker would leave them running.
+    // (After a normal finish the worker has already closed them.)
+    const children = new Set<number>();
     const settle = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
@@ -72,25 +100,32 @@ function runTask<T>(
       void worker.terminate();
       outcome();
     };
+    const fail = (error: Error): void =>
+      settle(() => {
+        for (const pid of children) killProcessGroup(pid);
+        reject(error);
+      });
     const killer = setTimeout(
-      () => settle(() => reject(new BattleTimeoutError(`killed after ${wallClockMs} ms of wall-clock time`))),
+      () => fail(new BattleTimeoutError(`killed after ${wallClockMs} ms of wall-clock time`)),
       wallClockMs,
     );
     worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'child') {
+        children.add(message.pid);
+        return;
+      }
       if (message.type === 'progress') {
         options.onProgress?.(message.progress);
         return;
       }
       if (message.type === 'failed') {
-        settle(() => reject(new Error(message.message)));
+        fail(new Error(message.message));
         return;
       }
       const value = pick(message);
       if (value !== undefined) settle(() => resolve(value));
     });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`the battle worker exited (code ${code}) without an answer`))),
-    );
+    worker.on('error', (error) => fail(error));
+    worker.on('exit', (code) => fail(new Error(`the battle worker exited (code ${code}) without an answer`)));
   });
 }

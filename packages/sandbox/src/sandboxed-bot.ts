@@ -107,7 +107,8 @@ class QuickJsBot implements SandboxedBot {
         const namespace = ctx.getProp(ctx.global, BOT_GLOBAL);
         const wrapped = ctx.callFunction(attach, ctx.undefined, namespace);
         namespace.dispose();
-        const api = ctx.unwrapResult(wrapped);
+        if (wrapped.error) throw new BotStartupError(this.startupFailure(wrapped.error));
+        const api = wrapped.value;
         this.startFn = ctx.getProp(api, 'start');
         this.tickFn = ctx.getProp(api, 'tick');
         api.dispose();
@@ -168,8 +169,7 @@ class QuickJsBot implements SandboxedBot {
     if (payload.error) return this.skip(payload.error);
     const checked = normalizeIntent(payload.intent, this.limits.maxDebugChars);
     if (!checked.ok) return this.skip(checked.reason);
-    if (checked.intent.debug !== undefined)
-      this.log.add(this.round, this.tickNo, 'debug', checked.intent.debug);
+    if (checked.intent.debug !== undefined) this.log.addDebug(this.round, this.tickNo, checked.intent.debug);
     return { intent: checked.intent };
   }
 
@@ -182,6 +182,9 @@ class QuickJsBot implements SandboxedBot {
   }
 
   dispose(): void {
+    // A crashed instance is never entered again, not even to free it: dropping the references
+    // releases its memory.
+    if (this.crashed) return;
     for (const release of [
       () => this.startFn?.dispose(),
       () => this.tickFn?.dispose(),
@@ -229,18 +232,19 @@ class QuickJsBot implements SandboxedBot {
 
   private evaluate(code: string, filename: string): QuickJSHandle {
     const result = this.context.evalCode(code, filename);
-    if (result.error) {
-      const error = this.describeHandle(result.error);
-      result.error.dispose();
-      if (error.startsWith('InternalError: interrupted'))
-        throw new BotStartupError(
-          `failed to start: exceeded the ${this.limits.startupMs} ms startup deadline`,
-        );
-      // esbuild turns `import` into `require`, which the sandbox does not have.
-      const hint = error.includes("'require' is not defined") ? ' (bots cannot import modules)' : '';
-      throw new BotStartupError(`failed to start: ${error}${hint}`);
-    }
+    if (result.error) throw new BotStartupError(this.startupFailure(result.error));
     return result.value;
+  }
+
+  private startupFailure(errorHandle: QuickJSHandle): string {
+    const error = this.describeHandle(errorHandle);
+    errorHandle.dispose();
+    if (error.startsWith('InternalError: interrupted')) {
+      return `failed to start: exceeded the ${this.limits.startupMs} ms startup deadline`;
+    }
+    // esbuild turns `import` into `require`, which the sandbox does not have.
+    const hint = error.includes("'require' is not defined") ? ' (bots cannot import modules)' : '';
+    return `failed to start: ${error}${hint}`;
   }
 
   /** Reads an error value out of the VM under a short deadline (a hostile toJSON could loop). */

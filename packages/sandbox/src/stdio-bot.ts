@@ -15,6 +15,8 @@ import type { BotStats } from './sandboxed-bot.js';
  */
 export interface StdioBot extends BotController {
   readonly name: string;
+  /** The child's process id (a battle worker reports it so a killed battle leaves no orphans). */
+  readonly pid: number | undefined;
   debugLog(): DebugLogEntry[];
   stats(): BotStats;
   dispose(): Promise<void>;
@@ -67,7 +69,8 @@ class ChildProcessBot implements StdioBot {
   ) {
     this.log = new DebugLog(limits);
     this.budget = new CpuBudget(limits);
-    this.child = spawn(command, { shell: true, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its own process group, so the whole command (a shell pipeline too) can be killed at once.
+    this.child = spawn(command, { shell: true, cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => this.receive(chunk));
     this.child.stderr.setEncoding('utf8');
@@ -80,6 +83,10 @@ class ChildProcessBot implements StdioBot {
     });
     this.child.on('error', (error) => this.gone(`could not start: ${error.message}`));
     this.child.on('exit', (code, signal) => this.gone(`exited (${signal ?? `code ${code}`})`));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   onRoundStart(info: RoundInfo): void {
@@ -124,8 +131,7 @@ class ChildProcessBot implements StdioBot {
     }
     const checked = normalizeIntent(value, this.limits.maxDebugChars);
     if (!checked.ok) return this.skip(checked.reason);
-    if (checked.intent.debug !== undefined)
-      this.log.add(this.round, this.tickNo, 'debug', checked.intent.debug);
+    if (checked.intent.debug !== undefined) this.log.addDebug(this.round, this.tickNo, checked.intent.debug);
     return { intent: checked.intent };
   }
 
@@ -141,7 +147,7 @@ class ChildProcessBot implements StdioBot {
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.stdin.end();
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), 1_000);
+    const killer = setTimeout(() => killProcessGroup(this.child.pid), 1_000);
     await exited;
     clearTimeout(killer);
   }
@@ -212,5 +218,15 @@ class ChildProcessBot implements StdioBot {
     this.counters.skips++;
     this.log.add(this.round, this.tickNo, 'system', `skipped: ${reason}`);
     return disable ? { skipped: reason, disable } : { skipped: reason };
+  }
+}
+
+/** Kills a stdio bot's whole process group; quiet when it is already gone. */
+export function killProcessGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
   }
 }

@@ -14,7 +14,7 @@ const builtin = (name: string): BattleBot => ({ name, source: builtinBotSource(n
 const hostile = (name: string, source: string): BattleBot => ({ name, source, language: 'js' });
 const fastLimits: Partial<SandboxLimits> = { roundBankMs: 200, roundCpuCapMs: 2_000, startupMs: 500 };
 
-describe('battles of sandboxed bots', () => {
+describe('battles of sandboxed bots', { timeout: 60_000 }, () => {
   it('when the same battle runs in a worker and in this thread, then results and replay are identical', async () => {
     const request = { seed: 42, rounds: 2, bots: [builtin('tracker'), builtin('spinner')] };
     const [inWorker, here] = await Promise.all([runBattleInWorker(request), runBattle(request)]);
@@ -82,6 +82,29 @@ describe('battles of sandboxed bots', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
+  it('when a battle with a stdio bot is killed, then the bot process is killed too', async () => {
+    const marker = `garrison-orphan-${process.pid}-${Date.now()}`;
+    const attempt = runBattleInWorker(
+      {
+        seed: 2,
+        rounds: 1,
+        limits: { roundBankMs: 60_000, roundCpuCapMs: 60_000 },
+        bots: [
+          { name: 'hang', stdio: `node -e "setInterval(() => {}, 1000)" ${marker}` },
+          hostile('slow', `export default { onTick() { for (;;) {} } };`),
+        ],
+      },
+      { wallClockMs: 3_000 },
+    );
+    await expect(attempt).rejects.toThrow(BattleTimeoutError);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { execFileSync } = await import('node:child_process');
+    const survivors = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(marker) && !line.startsWith('ps '));
+    expect(survivors).toEqual([]);
+  });
+
   it('when a bot speaks JSON lines on stdio, then it plays like any other bot', async () => {
     const script = `process.stdin.setEncoding('utf8'); let buf = ''; process.stdin.on('data', (c) => { buf += c; let i; while ((i = buf.indexOf('\\n')) >= 0) { const m = JSON.parse(buf.slice(0, i)); buf = buf.slice(i + 1); if (m.type === 'tick') process.stdout.write(JSON.stringify({ speed: 5, bodyTurn: 3 }) + '\\n'); } });`;
     const report = await runBattle({
@@ -104,7 +127,7 @@ describe('battles of sandboxed bots', () => {
   });
 });
 
-describe('validateBot', () => {
+describe('validateBot', { timeout: 60_000 }, () => {
   it('when a bot compiles and plays, then it is valid', async () => {
     await expect(
       validateBot({
@@ -113,6 +136,16 @@ describe('validateBot', () => {
         language: 'ts',
       }),
     ).resolves.toEqual({ ok: true });
+  });
+
+  it('when called as validateBot(source, language), then it validates the same way', async () => {
+    await expect(
+      validateBot('export default { onTick() { return { radarTurn: 45 }; } };', 'js'),
+    ).resolves.toEqual({ ok: true });
+    await expect(validateBot('export default {', 'ts')).resolves.toEqual({
+      ok: false,
+      error: expect.stringMatching(/does not compile/),
+    });
   });
 
   it('when a bot has a syntax error, then the error names the line', async () => {

@@ -30,4 +30,21 @@ describe('DebugLog', () => {
     expect(entries[1]?.text).toBe('b'.repeat(10));
     expect(log.droppedLines).toBe(1);
   });
+
+  it('when intent.debug repeats, then only changes are logged', () => {
+    const log = new DebugLog({ maxLogEntries: 10, maxLogChars: 1_000, maxLineChars: 100 });
+    for (const [tick, text] of [
+      [1, 'searching'],
+      [2, 'searching'],
+      [3, 'locked'],
+      [4, 'searching'],
+    ] as const) {
+      log.addDebug(1, tick, text);
+    }
+    expect(log.snapshot().map((entry) => [entry.tick, entry.text])).toEqual([
+      [1, 'searching'],
+      [3, 'locked'],
+      [4, 'searching'],
+    ]);
+  });
 });

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BotStartupError, loadSandboxedBot, type SandboxLimits, type SandboxedBot } from '../src/index.js';
+import { builtinBotSource } from '@garrison/game';
+import {
+  BotStartupError,
+  loadSandboxedBot,
+  runBattleInWorker,
+  type SandboxLimits,
+  type SandboxedBot,
+} from '../src/index.js';
 import { playRound, rssMb, sampleTick, skipReasons } from './fixtures.js';
 
 // Short bank and cap keep the suite fast; the mechanisms are the same as with the defaults.
@@ -96,6 +103,35 @@ describe('hostile bots', () => {
     const answers = playRound(bot, 2);
     expect(skipReasons(answers)).toEqual([expect.stringMatching(/stack overflow/)]);
     expect(answers[1]).toEqual({ intent: { speed: 2 } });
+  });
+
+  it('when a regular expression backtracks catastrophically, then the tick is still cut at its deadline', async () => {
+    const bot = await load(
+      `export default { onTick() { return { debug: String(/^(a+)+$/.test('a'.repeat(40) + 'b')) }; } };`,
+    );
+    const started = performance.now();
+    expect(skipReasons(playRound(bot, 2))).toEqual([
+      expect.stringMatching(/^timeout/),
+      expect.stringMatching(/^timeout/),
+    ]);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it('when a bot nests JSON beyond the native stack, then the instance is retired and the bot disabled, the host unharmed', async () => {
+    const bot = await load(
+      `export default { onTick() { return { debug: String(JSON.parse('['.repeat(1000000))) }; } };`,
+    );
+    const answers = playRound(bot, 2);
+    expect(answers.every((answer) => 'skipped' in answer)).toBe(true);
+    // Either QuickJS catches it as a stack overflow, or the wasm stack blows and the bot is disabled.
+    expect(skipReasons(answers)[0]).toMatch(/stack overflow|crashed/);
+    expect(JSON.stringify({ host: 'still fine' })).toBe('{"host":"still fine"}');
+  });
+
+  it('when the default export is a Proxy that loops on every access, then loading fails at the startup deadline', async () => {
+    await expect(load(`export default new Proxy({}, { get() { for (;;) {} } });`)).rejects.toThrow(
+      /startup deadline/,
+    );
   });
 
   it('when a bot looks for the host (process, require, import(), fetch, timers, constructor tricks), then it finds nothing', async () => {
@@ -215,16 +251,19 @@ describe('hostile bots', () => {
       `export default { onTick() { const end = Date.now() + 35; while (Date.now() < end) {} return { speed: 1 }; } };`,
       {
         tickMs: 20,
-        roundBankMs: 100,
-        roundCpuCapMs: 400,
+        roundBankMs: 150,
+        roundCpuCapMs: 800,
       },
     );
-    const answers = playRound(bot, 25);
-    // ~15 ms over per tick: the 100 ms bank covers the first ~6 ticks, then ticks time out at 20 ms
-    // until the 400 ms cap disables the bot.
-    expect(answers.slice(0, 5).every((answer) => 'intent' in answer)).toBe(true);
+    const answers = playRound(bot, 50);
+    // ~15 ms over per tick: the 150 ms bank covers the first ticks (fewer on a busy machine), then
+    // ticks time out at 20 ms until the 800 ms cap disables the bot.
+    expect(
+      answers.slice(0, 3).every((answer) => 'intent' in answer),
+      JSON.stringify(answers.slice(0, 8)),
+    ).toBe(true);
     const reasons = skipReasons(answers);
-    expect(reasons.some((reason) => reason.startsWith('timeout'))).toBe(true);
+    expect(reasons.join('\n')).toMatch(/^timeout/m);
     expect(reasons.at(-1)).toMatch(/^disabled: used the round's CPU cap/);
     // The next round starts fresh.
     expect(playRound(bot, 1, 2)).toEqual([{ intent: { speed: 1 } }]);
@@ -242,4 +281,46 @@ describe('hostile bots', () => {
     }
     expectHostWithinMemory();
   });
+});
+
+// Every attack again, now as a participant of a real battle in a worker: the battle must finish.
+const ATTACKS: Record<string, string> = {
+  'endless loop in onTick': `export default { onTick() { for (;;) {} } };`,
+  'endless loop at top level': `for (;;) {} export default { onTick() {} };`,
+  'array memory bomb': `const h = []; export default { onTick() { for (;;) h.push([h.length]); } };`,
+  'string memory bomb': `const big = 'x'.repeat(1 << 20); const h = []; export default { onTick() { for (;;) h.push(big + h.length); } };`,
+  'deep recursion': `function f() { return f() + 1; } export default { onTick() { return { speed: f() }; } };`,
+  'native stack bomb': `export default { onTick() { return JSON.parse('['.repeat(1000000)); } };`,
+  'host probing': `export default { onTick() { return { debug: String(typeof process) + Function('return typeof require')() }; } };`,
+  'console flood': `const l = 'y'.repeat(5000); export default { onTick() { for (let i = 0; i < 5000; i++) console.log(l); return {}; } };`,
+  'huge intent': `export default { onTick() { return { speed: 1, junk: 'z'.repeat(2000000) }; } };`,
+  garbage: `let n = 0; export default { onTick() { n++; return [NaN, 'str', [1], null, Promise.resolve(1)][n % 5]; } };`,
+  'throws every tick': `export default { onTick() { throw new Error('no'); } };`,
+};
+
+const HARMLESS = new Set(['host probing', 'console flood']);
+
+describe('hostile bots in a battle', { timeout: 60_000 }, () => {
+  const before = rssMb();
+  it.each(Object.entries(ATTACKS))(
+    'when the bot attacks with %s, then the battle finishes and the host stays bounded',
+    async (attack, source) => {
+      const report = await runBattleInWorker({
+        seed: 8,
+        rounds: 1,
+        rules: { tickLimit: 150 },
+        limits,
+        bots: [
+          { name: 'hostile', source, language: 'js' },
+          { name: 'sitting-duck', source: builtinBotSource('sitting-duck'), language: 'js' },
+        ],
+      });
+      expect(report.results.ticks).toBeGreaterThan(0);
+      expect(report.results.places).toHaveLength(2);
+      const hostile = report.results.places.find((place) => place.name === 'hostile');
+      // Probing and flooding are harmless answers; every other attack costs the bot its ticks.
+      if (!HARMLESS.has(attack)) expect(hostile?.skippedTicks).toBeGreaterThan(0);
+      expect(rssMb() - before).toBeLessThan(400);
+    },
+  );
 });

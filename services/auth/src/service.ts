@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceDefinition } from '@garrison/kit';
 import { UsersService } from '@garrison/contracts/gen/garrison/users/v1/users_pb';
 import type { AuthDeps } from './app/ports.js';
+import { purgeExpired } from './app/purge-expired.js';
 import { argon2Hasher } from './adapters/argon2-hasher.js';
 import type { AuthDatabase } from './adapters/database.js';
 import { grpcUsersDirectory } from './adapters/grpc-users-directory.js';
@@ -10,6 +11,7 @@ import { jwtIssuer, SigningKeys } from './adapters/signing-keys.js';
 import { config } from './config.js';
 import { adminBootstrap } from './entry-points/bootstrap-runner.js';
 import { userProjectionConsumers } from './entry-points/consumers/user-events.js';
+import { authMetrics } from './entry-points/http/auth-metrics.js';
 import { registerAuthRoutes } from './entry-points/http/routes.js';
 
 /** auth: registration, login, tokens (SPEC 2). Keeps its own projection of users for roles in tokens. */
@@ -36,8 +38,17 @@ export const authService: ServiceDefinition<AuthDatabase, typeof config> = {
     await keys.current(); // the first start creates the signing key before anyone asks for a token
     const bootstrap = adminBootstrap(deps, ctx.config.adminPassword, ctx.log, ctx.config.bootstrapRetryMaxMs);
     return {
-      http: (app) => registerAuthRoutes(app, deps, keys),
+      http: (app) => registerAuthRoutes(app, deps, keys, authMetrics(ctx.metrics)),
       consumers: userProjectionConsumers(deps),
+      jobs: [
+        {
+          name: 'purge-expired',
+          cron: '17 * * * *',
+          run: async () => {
+            ctx.log.info(await purgeExpired(deps), 'purged expired refresh tokens and login failures');
+          },
+        },
+      ],
       onStarted: () => bootstrap.start(),
       onStop: () => bootstrap.stop(),
     };

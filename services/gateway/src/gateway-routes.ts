@@ -1,4 +1,5 @@
 import { HIDDEN_ROUTE } from './hidden.js';
+import { noGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem, problem } from '@garrison/kit';
 import { authenticate, rejectUnauthenticated, verifiedIdentityOf } from './auth/authenticate.js';
@@ -24,6 +25,7 @@ export interface GatewayDeps {
   webDir?: string;
   docsCacheMs: number;
   asyncApiFile?: string;
+  metrics?: GatewayMetrics;
 }
 
 function forwardContext(req: FastifyRequest): ForwardContext {
@@ -31,9 +33,16 @@ function forwardContext(req: FastifyRequest): ForwardContext {
 }
 
 /** 503s that come from an open circuit tell the client when to come back. */
-function withRetryAfter(reply: FastifyReply, err: unknown): unknown {
+function withRetryAfter(
+  reply: FastifyReply,
+  err: unknown,
+  onCircuitOpen: (service: string) => void,
+): unknown {
   const seconds = err instanceof Problem ? err.extra.retryAfterSeconds : undefined;
-  if (typeof seconds === 'number') reply.header('retry-after', String(seconds));
+  if (typeof seconds === 'number') {
+    reply.header('retry-after', String(seconds));
+    onCircuitOpen(String((err as Problem).extra.service));
+  }
   return err;
 }
 
@@ -45,7 +54,15 @@ export async function registerGatewayRoutes(
   app: FastifyInstance,
   deps: GatewayDeps,
 ): Promise<{ closeTunnels(): void }> {
+  const metrics = deps.metrics ?? noGatewayMetrics;
   let closeTunnels = () => {};
+  let mergedDocs: (() => Promise<unknown>) | undefined;
+  // The kit serves each service's own /openapi.json; the gateway's public one is the merged document.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'GET' && req.url.split('?', 1)[0] === '/openapi.json' && mergedDocs) {
+      return reply.send(await mergedDocs());
+    }
+  });
   await app.register(async (scope) => {
     closeTunnels = routeUpgrades(scope);
 
@@ -57,7 +74,11 @@ export async function registerGatewayRoutes(
     if (deps.rateLimit) {
       scope.addHook(
         'onRequest',
-        rateLimit({ ...deps.rateLimit, userOf: (req) => verifiedIdentityOf(req)?.userId }),
+        rateLimit({
+          ...deps.rateLimit,
+          userOf: (req) => verifiedIdentityOf(req)?.userId,
+          onLimited: metrics.rateLimited,
+        }),
       );
     }
     scope.addHook('onRequest', rejectUnauthenticated);
@@ -69,21 +90,22 @@ export async function registerGatewayRoutes(
         if (isUpgradeRequest(req)) {
           const lease = await deps.upstreams.acquire(route.service);
           reply.hijack();
-          proxyUpgrade(req, route.service, lease, forwardContext(req));
+          proxyUpgrade(req, route.service, lease, forwardContext(req), metrics);
           return reply;
         }
         return await deps.proxy.forward(req, reply, route.service, forwardContext(req));
       } catch (err) {
-        throw withRetryAfter(reply, err);
+        throw withRetryAfter(reply, err, metrics.circuitRejected);
       }
     };
     scope.all('/api/*', { schema: HIDDEN_ROUTE }, proxyHandler);
 
-    await registerApiDocs(scope, {
+    const docs = await registerApiDocs(scope, {
       discovery: deps.discovery,
       cacheMs: deps.docsCacheMs,
       ...(deps.asyncApiFile ? { asyncApiFile: deps.asyncApiFile } : {}),
     });
+    mergedDocs = docs.merged;
     await registerWebApp(scope, deps.webDir);
   });
   return { closeTunnels: () => closeTunnels() };

@@ -2,16 +2,19 @@ import { problem, type ServiceDefinition } from '@garrison/kit';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { gatewayConfig } from './config.js';
 import { registerGatewayRoutes } from './gateway-routes.js';
+import { createGatewayMetrics } from './metrics.js';
 import { createHttpProxy } from './proxy/http-proxy.js';
 import { MemoryBucketStore, type BucketStore } from './rate-limit/bucket-store.js';
 import { RedisBucketStore } from './rate-limit/redis-bucket-store.js';
 import { parseRateLimit } from './rate-limit/token-bucket.js';
+import { gatewayTls } from './tls.js';
 import { Upstreams } from './upstream/upstreams.js';
 
 /** The single public entry: routes by prefix, verifies tokens, limits rates, serves the web app and the docs. */
 export const gatewayService: ServiceDefinition<never, typeof gatewayConfig> = {
   name: 'gateway',
   config: gatewayConfig,
+  tls: gatewayTls,
   // The gateway streams bodies through without parsing them; the owning service enforces its own limit.
   async setup(ctx) {
     const cfg = ctx.config;
@@ -27,7 +30,8 @@ export const gatewayService: ServiceDefinition<never, typeof gatewayConfig> = {
       failureThreshold: cfg.breakerFailures,
       cooldownMs: cfg.breakerCooldownMs,
     });
-    const proxy = createHttpProxy({ upstreams, timeoutMs: cfg.upstreamTimeoutMs });
+    const metrics = createGatewayMetrics(ctx.metrics);
+    const proxy = createHttpProxy({ upstreams, timeoutMs: cfg.upstreamTimeoutMs, metrics });
     const verifier = createTokenVerifier({
       issuer: cfg.tokenIssuer,
       audience: cfg.tokenAudience,
@@ -49,6 +53,7 @@ export const gatewayService: ServiceDefinition<never, typeof gatewayConfig> = {
           proxy,
           discovery: ctx.discovery,
           docsCacheMs: cfg.docsCacheMs,
+          metrics,
           ...(store && limits !== 'off' ? { rateLimit: { store, perUser: limits } } : {}),
           ...(cfg.webDir ? { webDir: cfg.webDir } : {}),
         });

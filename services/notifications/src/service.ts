@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@garrison/kit';
+import { Counter, Gauge } from 'prom-client';
 import { countUnread, findNotification } from './adapters/inbox-repository.js';
 import type { NotificationsDatabase } from './adapters/database.js';
 import { onUserCreated, onUserRolesChanged } from './entry-points/consumers.js';
@@ -24,9 +25,26 @@ export const notificationsService: ServiceDefinition<NotificationsDatabase> = {
     });
     await listener.start();
 
+    new Gauge({
+      name: 'notifications_live_connections',
+      help: 'WebSocket clients connected to this instance',
+      registers: [ctx.metrics],
+      collect() {
+        this.set(hub.connections);
+      },
+    });
+    const created = new Counter({
+      name: 'notifications_created_total',
+      help: 'Notifications stored in inboxes, by type',
+      labelNames: ['type'] as const,
+      registers: [ctx.metrics],
+    });
+    // Counted after the handler's work; a rolled-back transaction may over-count by one on retry.
+    const onStored = (type: string) => created.inc({ type });
+
     return {
       http: (app) => registerHttp(app, ctx.db, hub),
-      consumers: [onUserCreated(), onUserRolesChanged()],
+      consumers: [onUserCreated(onStored), onUserRolesChanged(onStored)],
       // Without the live channel this instance cannot push; let the load balancer prefer another.
       ready: async () => listener.connected,
       onStop: async () => {

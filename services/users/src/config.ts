@@ -17,7 +17,9 @@ function roleList(opts: { env: string; default: Role[]; doc: string }): Field<Ro
           .map((r) => r.trim())
           .filter((r) => r.length > 0),
       );
-      return parsed.ok ? { ok: true, value: parsed.roles } : { ok: false, problem: `unknown role(s) ${parsed.unknown.join(', ')}` };
+      return parsed.ok
+        ? { ok: true, value: parsed.roles }
+        : { ok: false, problem: `unknown role(s) ${parsed.unknown.join(', ')}` };
     },
   };
 }

@@ -31,7 +31,11 @@ export class ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
-  async request<T = Json>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T = Json>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token ?? this.token;
     if (token) headers.authorization = `Bearer ${token}`;
@@ -72,28 +76,43 @@ export interface Account {
 }
 
 export async function login(api: ApiClient, login: string, password: string): Promise<Account> {
-  const response = await api.post<{ accessToken: string; refreshToken: string }>('/api/auth/login', { login, password });
-  if (response.status !== 200) throw new Error(`login of ${login} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  const response = await api.post<{ accessToken: string; refreshToken: string }>('/api/auth/login', {
+    login,
+    password,
+  });
+  if (response.status !== 200)
+    throw new Error(`login of ${login} answered ${response.status}: ${JSON.stringify(response.body)}`);
   const me = await api.get<{ id: string }>('/api/users/me', { token: response.body.accessToken });
-  if (me.status !== 200) throw new Error(`/api/users/me for ${login} answered ${me.status}: ${JSON.stringify(me.body)}`);
+  if (me.status !== 200)
+    throw new Error(`/api/users/me for ${login} answered ${me.status}: ${JSON.stringify(me.body)}`);
   return { id: me.body.id, login, password, ...response.body };
 }
 
 export async function registerAndLogin(api: ApiClient, prefix = 'e2e'): Promise<Account> {
   const name = uniqueLogin(prefix);
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const registered = await api.post('/api/auth/register', { login: name, password, displayName: `Tester ${name}` });
-  if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+  const registered = await api.post('/api/auth/register', {
+    login: name,
+    password,
+    displayName: `Tester ${name}`,
+  });
+  if (registered.status !== 201)
+    throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
   return login(api, name, password);
 }
 
 /** Asserts the RFC 9457 shape every 4xx/5xx of the platform has; returns the body for more checks. */
-export function expectProblem(response: ApiResponse, status: number): { title: string; status: number; detail?: string; errors?: unknown[] } {
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
+export function expectProblem(
+  response: ApiResponse,
+  status: number,
+): { title: string; status: number; detail?: string; errors?: unknown[] } {
+  if (response.status !== status)
+    throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
   if (!response.contentType.startsWith('application/problem+json')) {
     throw new Error(`expected application/problem+json, got "${response.contentType}"`);
   }
   const body = response.body as { title?: unknown; status?: unknown };
-  if (typeof body.title !== 'string' || body.status !== status) throw new Error(`not a problem document: ${JSON.stringify(body)}`);
+  if (typeof body.title !== 'string' || body.status !== status)
+    throw new Error(`not a problem document: ${JSON.stringify(body)}`);
   return response.body as { title: string; status: number };
 }

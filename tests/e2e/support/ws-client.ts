@@ -20,7 +20,9 @@ export async function openStream(url: string): Promise<MessageStream> {
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`WebSocket upgrade refused with ${res.statusCode}`)));
+    socket.once('unexpected-response', (_req, res) =>
+      reject(new Error(`WebSocket upgrade refused with ${res.statusCode}`)),
+    );
     socket.once('error', reject);
   });
   return {
@@ -36,7 +38,11 @@ export async function openStream(url: string): Promise<MessageStream> {
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`no matching WebSocket message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`));
+          reject(
+            new Error(
+              `no matching WebSocket message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`,
+            ),
+          );
         }, timeoutMs);
         const wake = (): void => void check();
         const cleanup = (): void => {

@@ -5,6 +5,7 @@ import { runBattleInWorker } from '@garrison/sandbox';
 import { loadBots, type BotArgument } from '../bot-specs.js';
 import { UsageError } from '../errors.js';
 import { progressBar } from '../progress-bar.js';
+import { writeDebugLog } from '../debug-log-file.js';
 import { writeReplayFile } from '../replay-file.js';
 import { resultsJson, resultsTable } from '../results-view.js';
 import type { Command } from './command.js';
@@ -13,6 +14,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   rounds: { type: 'string' },
   replay: { type: 'string' },
+  'debug-log': { type: 'string' },
   json: { type: 'boolean' },
   stdio: { type: 'string', multiple: true },
 } as const;
@@ -21,7 +23,7 @@ const OPTIONS = {
 export const runCommand: Command = {
   name: 'run',
   usage:
-    'garrison-agent run <botA> <botB> [<botC>...] [--seed N] [--rounds N] [--replay file.jsonl.gz] [--json]',
+    'garrison-agent run <botA> <botB> [<botC>...] [--seed N] [--rounds N] [--replay file.jsonl.gz] [--debug-log file.jsonl] [--json]',
   summary: 'play an offline battle at full speed and print the results',
   async run(argv) {
     const { values, tokens } = parse(argv);
@@ -46,6 +48,8 @@ export const runCommand: Command = {
     ).finally(() => bar?.done());
     if (values.replay !== undefined && report.replay !== undefined)
       await writeReplayFile(values.replay, report.replay);
+    const debugLogPath = values['debug-log'];
+    if (debugLogPath !== undefined) await writeDebugLog(debugLogPath, report.bots);
 
     if (values.json) {
       process.stdout.write(`${JSON.stringify(resultsJson(report.results))}\n`);
@@ -56,6 +60,7 @@ export const runCommand: Command = {
       if (bot.startupError) process.stdout.write(`\n${bot.name} did not start: ${bot.startupError}\n`);
     }
     if (values.replay !== undefined) process.stdout.write(`\nreplay written to ${values.replay}\n`);
+    if (debugLogPath !== undefined) process.stdout.write(`debug logs written to ${debugLogPath}\n`);
     return 0;
   },
 };

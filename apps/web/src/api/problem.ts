@@ -73,7 +73,10 @@ function readFieldErrors(errors: unknown): FieldError[] {
     const { path, message } = entry as { path?: unknown; message?: unknown };
     const text = nonEmpty(message);
     if (!text) return [];
-    return [{ field: fieldName(typeof path === 'string' ? path : ''), message: text }];
+    const field = fieldName(typeof path === 'string' ? path : '');
+    // Shown under the input itself, so a leading "login: " would only repeat the label.
+    const own = text.startsWith(`${field}: `) ? text.slice(field.length + 2) : text;
+    return [{ field, message: own }];
   });
 }
 
@@ -85,4 +88,14 @@ function fieldName(path: string): string {
 
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
+}
+
+/**
+ * The sentence above a form: when every problem belongs to an input the form shows (and is printed
+ * under it), point at those inputs instead of repeating their messages; otherwise the full message.
+ */
+export function formSummary(error: ApiError, labels: Record<string, string>): string {
+  const fields = error.fieldErrors.map((e) => labels[e.field]);
+  if (fields.length === 0 || fields.some((label) => label === undefined)) return error.message;
+  return `Please check ${[...new Set(fields)].join(' and ')}: see the message below.`;
 }

@@ -8,7 +8,7 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
 }
 
-const REFRESH_TOKEN_KEY = 'garrison.refreshToken';
+export const REFRESH_TOKEN_KEY = 'garrison.refreshToken';
 
 export class TokenStore {
   private access: string | null = null;

@@ -19,8 +19,8 @@ export function UserMenu({ user, onLogout }: { user: User; onLogout: () => void 
         type="button"
         className="user-button"
         aria-label={`Account menu for ${user.displayName}`}
-        aria-haspopup="menu"
         aria-expanded={open}
+        aria-controls="account-panel"
         onClick={() => setOpen((o) => !o)}
       >
         <span className="avatar" aria-hidden="true">
@@ -29,16 +29,16 @@ export function UserMenu({ user, onLogout }: { user: User; onLogout: () => void 
         <span className="user-name">{user.displayName}</span>
       </button>
       {open && (
-        <div className="panel menu-panel" role="menu" aria-label="Account">
+        <div id="account-panel" className="panel menu-panel">
           <p className="menu-caption">
             Signed in as <strong>{user.login}</strong>
           </p>
-          <button type="button" role="menuitem" onClick={() => go('/profile')}>
+          <button type="button" className="menu-item" onClick={() => go('/profile')}>
             Profile
           </button>
           <button
             type="button"
-            role="menuitem"
+            className="menu-item"
             onClick={() => {
               setOpen(false);
               onLogout();

@@ -13,6 +13,10 @@ export interface NotificationStreamOptions {
   onStatus: (status: StreamStatus) => void;
   /** Called after every successful (re)connect, so the caller can fetch what it missed meanwhile. */
   onConnected?: () => void;
+  /** Opens the socket; the browser's WebSocket unless a test supplies another. */
+  openSocket?: (url: string) => WebSocket;
+  /** Reconnect backoff; `reconnectDelay` unless a test supplies another. */
+  delay?: (attempt: number) => number;
 }
 
 /** A WebSocket to the notifications stream that reconnects with backoff until stopped. */
@@ -55,7 +59,7 @@ export class NotificationStream {
       return;
     }
 
-    const socket = new WebSocket(url);
+    const socket = (this.options.openSocket ?? ((u: string) => new WebSocket(u)))(url);
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;
@@ -75,7 +79,7 @@ export class NotificationStream {
 
   private scheduleReconnect(): void {
     this.options.onStatus('offline');
-    const delay = reconnectDelay(this.attempt);
+    const delay = (this.options.delay ?? reconnectDelay)(this.attempt);
     this.attempt += 1;
     this.timer = setTimeout(() => {
       this.timer = null;

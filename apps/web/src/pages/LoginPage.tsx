@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { formSummary } from '../api/problem';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { useAction } from '../components/use-action';
 import { Link, navigate } from '../router/router';
 import { useSession } from '../session/SessionProvider';
 
+const LABELS = { login: 'Login', password: 'Password' };
 export function LoginPage() {
   const session = useSession();
   const [login, setLogin] = useState('');
@@ -23,7 +25,7 @@ export function LoginPage() {
       <form className="card auth-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">Log in</h1>
         {session.notice && !error && <Alert kind="info">{session.notice}</Alert>}
-        {error && <Alert>{error.message}</Alert>}
+        {error && <Alert>{formSummary(error, LABELS)}</Alert>}
         <Field
           label="Login"
           name="login"

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { User } from '../api/types';
+import { formSummary } from '../api/problem';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { RoleList } from '../components/RoleList';
@@ -7,6 +8,7 @@ import { useAction } from '../components/use-action';
 import { api } from '../services';
 import { useSession } from '../session/SessionProvider';
 
+const LABELS = { displayName: 'Display name' };
 export function ProfilePage({ user }: { user: User }) {
   const { replaceUser } = useSession();
   const [displayName, setDisplayName] = useState(user.displayName);
@@ -30,7 +32,11 @@ export function ProfilePage({ user }: { user: User }) {
           <dt>Login</dt>
           <dd>{user.login}</dd>
           <dt>Member since</dt>
-          <dd>{user.createdAt ? new Date(user.createdAt).toLocaleDateString() : '—'}</dd>
+          <dd>
+            {user.createdAt
+              ? new Date(user.createdAt).toLocaleDateString(undefined, { dateStyle: 'long' })
+              : '—'}
+          </dd>
           <dt>Roles</dt>
           <dd>
             <RoleList roles={user.roles} />
@@ -39,7 +45,7 @@ export function ProfilePage({ user }: { user: User }) {
       </section>
       <form className="card" onSubmit={submit} aria-labelledby="profile-edit">
         <h2 id="profile-edit">Edit</h2>
-        {error && <Alert>{error.message}</Alert>}
+        {error && <Alert>{formSummary(error, LABELS)}</Alert>}
         {saved && !error && <Alert kind="success">Your display name was saved.</Alert>}
         <Field
           label="Display name"

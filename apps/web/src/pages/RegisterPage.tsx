@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { formSummary } from '../api/problem';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { useAction } from '../components/use-action';
 import { Link, navigate } from '../router/router';
 import { useSession } from '../session/SessionProvider';
 
+const LABELS = { login: 'Login', displayName: 'Display name', password: 'Password' };
 export function RegisterPage() {
   const session = useSession();
   const [login, setLogin] = useState('');
@@ -24,7 +26,7 @@ export function RegisterPage() {
     <main className="auth-page">
       <form className="card auth-card" onSubmit={submit} aria-labelledby="register-title">
         <h1 id="register-title">Create your account</h1>
-        {error && <Alert>{error.message}</Alert>}
+        {error && <Alert>{formSummary(error, LABELS)}</Alert>}
         <Field
           label="Login"
           name="login"

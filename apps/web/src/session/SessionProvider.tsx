@@ -3,7 +3,7 @@ import { ApiError } from '../api/problem';
 import { SESSION_ENDED_MESSAGE } from '../api/client';
 import type { User } from '../api/types';
 import { navigate } from '../router/router';
-import { api, client, onSessionEnded } from '../services';
+import { api, client, onSessionEnded, onSignedOutElsewhere } from '../services';
 
 type SessionStatus = 'loading' | 'anonymous' | 'signed-in' | 'unreachable';
 
@@ -66,6 +66,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setUser(null);
         setStatus('anonymous');
         setNotice(SESSION_ENDED_MESSAGE);
+        navigate('/login');
+      }),
+    [],
+  );
+
+  useEffect(
+    () =>
+      onSignedOutElsewhere(() => {
+        client.signOut();
+        setUser(null);
+        setStatus('anonymous');
+        setNotice('You logged out in another tab.');
         navigate('/login');
       }),
     [],

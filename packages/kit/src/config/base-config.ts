@@ -57,6 +57,18 @@ export const baseConfig = defineConfig({
     validate: validateServiceTable,
     doc: 'static discovery table, JSON {"users":{"http":"http://127.0.0.1:8102","grpc":"http://127.0.0.1:9102"}}',
   }),
+  grpcBreakerFailures: c.int({
+    env: 'GRPC_BREAKER_FAILURES',
+    default: 5,
+    min: 1,
+    doc: 'consecutive UNAVAILABLE/DEADLINE_EXCEEDED answers from one instance that open its circuit (gRPC clients)',
+  }),
+  grpcBreakerCooldownMs: c.int({
+    env: 'GRPC_BREAKER_COOLDOWN_MS',
+    default: 5000,
+    min: 0,
+    doc: 'how long an open circuit fails fast before a trial call',
+  }),
   logLevel: c.oneOf(LOG_LEVELS, { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level' }),
   otlpEndpoint: c.optionalString({
     env: 'OTEL_EXPORTER_OTLP_ENDPOINT',

@@ -13,11 +13,13 @@ import {
 import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
 import type { Registry } from 'prom-client';
 import type { Discovery } from '../discovery/discovery.js';
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import { currentRequestScope } from '../http/request-scope.js';
 import { clientContextInterceptor } from './context.js';
 import { clientMetricsInterceptor } from './metrics.js';
 
 export interface GrpcClientOptions {
-  /** Deadline of one attempt (default 2000 ms). */
+  /** Deadline of one attempt of a unary call (default 2000 ms). Streams get none unless passed per call. */
   timeoutMs?: number;
   /** Extra attempts for idempotent methods on UNAVAILABLE / DEADLINE_EXCEEDED (default 3). */
   retries?: number;
@@ -46,13 +48,17 @@ function backoffMs(attempt: number): number {
  * `close()` must run on stop (an open session keeps the process alive for about a minute).
  */
 export class GrpcClients {
-  private readonly sessions = new Map<string, { manager: Http2SessionManager; transport: Transport }>();
+  private readonly sessions = new Map<
+    string,
+    { manager: Http2SessionManager; transport: Transport; breaker: CircuitBreaker }
+  >();
   private readonly interceptorsByTarget = new Map<string, Interceptor[]>();
   private nextPick = 0;
 
   constructor(
     private readonly discovery: Discovery,
     private readonly metrics: Registry,
+    private readonly breakerOptions: CircuitBreakerOptions = {},
   ) {}
 
   client<S extends DescService>(service: S, target: string, opts: GrpcClientOptions = {}): Client<S> {
@@ -65,19 +71,31 @@ export class GrpcClients {
         method.localName
       ];
       if (!call) continue;
-      const withDeadline = (options: CallOptions | undefined): CallOptions => ({
-        ...options,
-        timeoutMs: options?.timeoutMs ?? timeoutMs,
-      });
-      if (method.methodKind !== 'unary' || !isIdempotent(method) || retries === 0) {
-        wrapped[method.localName] = (input: unknown, options?: CallOptions) =>
+      // Never wait longer than the request being served allows (deadline propagation).
+      const withDeadline = (options: CallOptions | undefined): CallOptions => {
+        const wanted = options?.timeoutMs ?? timeoutMs;
+        const deadline = currentRequestScope()?.deadline;
+        const left = deadline === undefined ? wanted : Math.min(wanted, deadline - Date.now());
+        if (left <= 0)
+          throw new ConnectError("the caller's deadline has already passed", Code.DeadlineExceeded);
+        return { ...options, timeoutMs: left };
+      };
+      if (method.methodKind !== 'unary') {
+        // A stream (e.g. watching a battle) lives as long as it is useful: no default deadline,
+        // only one the caller passes for this call.
+        wrapped[method.localName] = call;
+        continue;
+      }
+      if (!isIdempotent(method) || retries === 0) {
+        wrapped[method.localName] = async (input: unknown, options?: CallOptions) =>
           call(input, withDeadline(options));
         continue;
       }
       wrapped[method.localName] = async (input: unknown, options?: CallOptions) => {
         for (let attempt = 0; ; attempt++) {
+          const callOptions = withDeadline(options); // throws once the caller's deadline has passed
           try {
-            return await call(input, withDeadline(options));
+            return await call(input, callOptions);
           } catch (err) {
             const code = ConnectError.from(err).code;
             if (attempt >= retries || !RETRYABLE.has(code) || options?.signal?.aborted) throw err;
@@ -111,8 +129,11 @@ export class GrpcClients {
       if (instances.length === 0) {
         throw new ConnectError(`no healthy gRPC instance of "${target}" in discovery`, Code.Unavailable);
       }
-      const chosen = instances[this.nextPick++ % instances.length]!;
-      return this.sessionFor(chosen.grpc!, target).transport;
+      const sessions = instances.map((i) => this.sessionFor(i.grpc!, target));
+      // Prefer instances whose circuit is closed; when all are open, the pick fails fast.
+      const usable = sessions.filter((x) => x.breaker.available);
+      const pool = usable.length > 0 ? usable : sessions;
+      return pool[this.nextPick++ % pool.length]!.transport;
     };
     return {
       unary: async (...args) => (await pick()).unary(...args),
@@ -124,12 +145,11 @@ export class GrpcClients {
     let entry = this.sessions.get(baseUrl);
     if (!entry) {
       const manager = new Http2SessionManager(baseUrl, { idleConnectionTimeoutMs: 15_000 });
-      const transport = createGrpcTransport({
-        baseUrl,
-        sessionManager: manager,
-        interceptors: this.interceptors(target),
-      });
-      entry = { manager, transport };
+      const breaker = new CircuitBreaker(`${target} at ${baseUrl}`, this.breakerOptions);
+      // The breaker sits innermost, so it sees each attempt and a fast failure is still counted in metrics.
+      const interceptors = [...this.interceptors(target), breaker.interceptor()];
+      const transport = createGrpcTransport({ baseUrl, sessionManager: manager, interceptors });
+      entry = { manager, transport, breaker };
       this.sessions.set(baseUrl, entry);
     }
     return entry;

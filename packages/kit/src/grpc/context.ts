@@ -19,6 +19,21 @@ function headerBag(h: Headers): Record<string, string | undefined> {
   };
 }
 
+const GRPC_TIMEOUT_UNITS: Record<string, number> = {
+  H: 3_600_000,
+  M: 60_000,
+  S: 1000,
+  m: 1,
+  u: 0.001,
+  n: 0.000001,
+};
+
+/** `grpc-timeout: 1500m` → 1500 (ms); undefined when absent or malformed. */
+export function parseGrpcTimeout(value: string | null): number | undefined {
+  const match = value ? /^(\d{1,8})([HMSmun])$/.exec(value) : null;
+  return match ? Number(match[1]) * GRPC_TIMEOUT_UNITS[match[2]!]! : undefined;
+}
+
 /** The end user on whose behalf this RPC is made, as forwarded by the caller; undefined for system calls. */
 export function callerOf(ctx: HandlerContext): Identity | undefined {
   return readIdentity(headerBag(ctx.requestHeader));
@@ -33,7 +48,9 @@ export function serverScopeInterceptor(): Interceptor {
     const carrier: Record<string, string> = {};
     req.header.forEach((v, k) => (carrier[k] = v));
     const parent = propagation.extract(context.active(), carrier);
+    const timeoutMs = parseGrpcTimeout(req.header.get('grpc-timeout'));
     const scope = {
+      deadline: timeoutMs === undefined ? undefined : Date.now() + timeoutMs,
       requestId: req.header.get('x-request-id') ?? randomUUID(),
       identity: readIdentity(headerBag(req.header)),
       traceparent: req.header.get('traceparent') ?? undefined,

@@ -13,6 +13,8 @@ export interface GrpcServer {
 
 export interface GrpcServerOptions {
   host: string;
+  /** Host put in the advertised URL (differs from `host` when binding to a wildcard address). */
+  advertisedHost?: string;
   port: number;
   routes: (router: ConnectRouter) => void;
   interceptors: Interceptor[];
@@ -46,7 +48,7 @@ export async function startGrpcServer(opts: GrpcServerOptions): Promise<GrpcServ
     });
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${opts.host}:${port}`;
+  const url = `http://${opts.advertisedHost ?? opts.host}:${port}`;
   opts.log.info({ url, services: served }, 'gRPC server listening');
 
   return {

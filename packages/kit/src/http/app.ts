@@ -6,14 +6,16 @@ import Fastify, {
   type FastifyInstance,
   type RawServerDefault,
 } from 'fastify';
-import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { installDraining } from './draining.js';
 import { installProblemHandlers } from './error-handler.js';
+import { registerOpenApi } from './openapi.js';
 import { installRedMetrics } from './red-metrics.js';
 import { readIdentity } from './identity.js';
-import { runInRequestScope } from './request-scope.js';
+import { pathOf, runInRequestScope } from './request-scope.js';
+import { installHttpTracing, traceIdOf, withRequestSpan } from './tracing.js';
 
 /** The Fastify instance services register routes on: TypeBox schemas drive validation, types and OpenAPI. */
 export type HttpApp = FastifyInstance<
@@ -31,6 +33,14 @@ export interface HttpAppOptions {
   metrics: Registry;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Serve HTTPS with HTTP/2 (ALPN) and HTTP/1.1 as the fallback (WebSocket upgrades stay on 1.1). */
+  tls?: TlsOptions;
+}
+
+/** PEM key and certificate (chain). */
+export interface TlsOptions {
+  key: string | Buffer;
+  cert: string | Buffer;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -41,20 +51,19 @@ function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-const draining = new WeakSet<object>();
-
-/**
- * Starts a graceful close: answers still in flight tell keep-alive clients to disconnect
- * (`connection: close`), so the drain does not wait for idle sockets to time out.
- */
-export async function closeHttpApp(app: HttpApp): Promise<void> {
-  draining.add(app.server);
-  await app.close();
-}
-
 /** A Fastify app with the kit's conventions; routes are added by the caller, then `ready()`. */
 export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
+  // TLS switches Fastify to an HTTP/2 secure server; the route API is the same, so the app keeps
+  // the HttpApp type (its raw request is an Http2ServerRequest, compatible for what services use).
+  const server = opts.tls
+    ? {
+        http2: true,
+        https: { allowHTTP1: true, key: opts.tls.key, cert: opts.tls.cert },
+        forceCloseConnections: true,
+      }
+    : { forceCloseConnections: 'idle' as const };
   const app = Fastify({
+    ...(server as { forceCloseConnections: 'idle' }),
     loggerInstance: opts.log as FastifyBaseLogger,
     // One log line per request, written by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
@@ -64,37 +73,43 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
       const incoming = headerValue(req.headers['x-request-id']);
       return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    // Report every validation problem at once, not just the first.
-    ajv: { customOptions: { allErrors: true } },
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
+    // Report every validation problem at once, not just the first. Unknown properties are rejected
+    // (400) where a schema says `additionalProperties: false`, never silently dropped.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // Requests arriving while draining get a problem+json 503 from the hook below instead.
+    return503OnClosing: false,
+    // Time allowed to receive a whole request (headers + body): a slow client cannot hold a socket forever.
+    requestTimeout: 30_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  app.addHook('onSend', async (_req, reply) => {
-    if (draining.has(app.server)) reply.header('connection', 'close');
-  });
+  installDraining(app);
+  installHttpTracing(app);
 
   // Outgoing calls made by the handler (gRPC clients) forward the caller's identity and trace context.
   app.addHook('preHandler', (req, _reply, done) => {
-    runInRequestScope(
-      {
-        requestId: req.id,
-        identity: readIdentity(req.headers),
-        traceparent: headerValue(req.headers.traceparent),
-        tracestate: headerValue(req.headers.tracestate),
-      },
-      done,
-    );
+    const scope = {
+      requestId: req.id,
+      identity: readIdentity(req.headers),
+      traceparent: headerValue(req.headers.traceparent),
+      tracestate: headerValue(req.headers.tracestate),
+    };
+    withRequestSpan(req, () => runInRequestScope(scope, done));
   });
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url;
     const level = route !== undefined && QUIET_ROUTES.has(route) ? 'debug' : 'info';
     req.log[level](
-      { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: req.method,
+        path: pathOf(req.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        trace_id: traceIdOf(req),
+      },
       'request',
     );
   });
@@ -102,13 +117,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
   installRedMetrics(app, opts.metrics);
   installProblemHandlers(app);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: opts.name, version: opts.version ?? '1.0.0' },
-    },
-  });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerOpenApi(app, opts.name, opts.version ?? '1.0.0');
 
   return app as unknown as HttpApp;
 }

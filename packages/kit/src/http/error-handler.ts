@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../postgres/unavailable.js';
+import { pathOf } from './request-scope.js';
 import { Problem, problemDocument, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './problem.js';
 
 interface ValidationIssue {
@@ -35,7 +37,7 @@ export function sendProblem(reply: FastifyReply, doc: ProblemDocument): FastifyR
 /** Every 4xx/5xx leaves as application/problem+json (RFC 9457); unexpected errors never leak their stack. */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    const instance = req.url;
+    const instance = pathOf(req.url);
     const extra = { requestId: req.id };
 
     if (err instanceof Problem) {
@@ -58,6 +60,21 @@ export function installProblemHandlers(app: FastifyInstance): void {
       // Fastify's own client errors: body too large (413), unsupported media type (415), bad JSON (400)...
       return sendProblem(reply, problemDocument(status, undefined, err.message, instance, extra));
     }
+    if (isDatabaseUnavailable(err)) {
+      // SPEC 5.4: a service whose database is down answers 503 quickly while others go on.
+      req.log.warn({ err: { message: err.message, code: err.code } }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(
+        reply,
+        problemDocument(
+          503,
+          'Service Unavailable',
+          'The database is not reachable; try again shortly',
+          instance,
+          extra,
+        ),
+      );
+    }
     req.log.error({ err }, 'unexpected error');
     return sendProblem(
       reply,
@@ -74,7 +91,7 @@ export function installProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) =>
     sendProblem(
       reply,
-      problemDocument(404, 'Not Found', `No route for ${req.method} ${req.url.split('?')[0]}`, req.url, {
+      problemDocument(404, 'Not Found', `No route for ${req.method} ${pathOf(req.url)}`, pathOf(req.url), {
         requestId: req.id,
       }),
     ),

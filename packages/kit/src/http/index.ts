@@ -1,4 +1,11 @@
-export { createHttpApp, closeHttpApp, DEFAULT_BODY_LIMIT, type HttpApp, type HttpAppOptions } from './app.js';
+export { closeHttpApp } from './draining.js';
+export {
+  createHttpApp,
+  DEFAULT_BODY_LIMIT,
+  type HttpApp,
+  type HttpAppOptions,
+  type TlsOptions,
+} from './app.js';
 export { problem, Problem, problemDocument, type ProblemDocument, type ProblemExtra } from './problem.js';
 export {
   identityOf,

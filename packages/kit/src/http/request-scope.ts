@@ -10,6 +10,8 @@ export interface RequestScope {
   identity?: Identity;
   traceparent?: string;
   tracestate?: string;
+  /** Epoch ms by which the caller wants an answer (from an incoming gRPC deadline); outgoing calls never outlive it. */
+  deadline?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -21,4 +23,10 @@ export function currentRequestScope(): RequestScope | undefined {
 /** Runs `fn` with `scope` visible to everything it calls, synchronously or asynchronously. */
 export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
   return storage.run(scope, fn);
+}
+
+/** The request path without its query string: query values (tokens, e-mail addresses) stay out of logs and bodies. */
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
 }

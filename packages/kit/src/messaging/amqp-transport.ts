@@ -20,6 +20,8 @@ import {
   type Transport,
 } from './transport.js';
 
+const REQUEUE_PAUSE_MS = 1_000;
+
 export interface AmqpOptions extends ReconnectOptions {
   /** `quorum` in a RabbitMQ cluster; `classic` (default) on a single broker. Must match across services. */
   queueType?: 'classic' | 'quorum';
@@ -79,7 +81,14 @@ export class AmqpTransport implements Transport {
   }
 
   async subscribe(subscription: Subscription, handler: DeliveryHandler): Promise<void> {
-    const consumer = new AmqpConsumer(subscription, handler, this.prefix, this.connection, this.log, this.options);
+    const consumer = new AmqpConsumer(
+      subscription,
+      handler,
+      this.prefix,
+      this.connection,
+      this.log,
+      this.options,
+    );
     this.consumers.push(consumer);
     await this.connection.onConnect((model) => consumer.attach(model));
   }
@@ -167,7 +176,9 @@ class AmqpConsumer {
     this.channel = undefined;
     setTimeout(() => {
       if (this.stopping || this.connection.current !== model) return;
-      this.attach(model).catch((err) => this.log.warn({ err, queue: this.queue }, 'amqp consumer re-attach failed'));
+      this.attach(model).catch((err) =>
+        this.log.warn({ err, queue: this.queue }, 'amqp consumer re-attach failed'),
+      );
     }, 500);
   }
 
@@ -204,8 +215,11 @@ class AmqpConsumer {
       this.log.warn({ queue: this.queue }, 'amqp consumer cancelled by the broker');
       return;
     }
-    const work = this.handle(channel, msg).catch((err) => {
-      this.log.warn({ err, queue: this.queue }, 'amqp delivery not settled; the broker will redeliver it');
+    const work = this.handle(channel, msg).catch(async (err) => {
+      this.log.warn({ err, queue: this.queue }, 'amqp delivery not settled; it goes back to the queue');
+      // A pause before the requeue: whatever failed (usually the database) gets a moment, and a
+      // message that cannot be settled does not spin.
+      await new Promise((resolve) => setTimeout(resolve, REQUEUE_PAUSE_MS));
       safely(() => channel.nack(msg, false, true));
     });
     this.inFlight.add(work);
@@ -221,9 +235,15 @@ class AmqpConsumer {
   private async settle(channel: Channel, msg: ConsumeMessage, disposition: Disposition): Promise<void> {
     if (disposition.action === 'retry') {
       const delayMs = disposition.nominalDelayMs;
-      if (!this.subscription.retryDelaysMs.includes(delayMs)) throw new Error(`no retry queue for ${delayMs} ms`);
+      if (!this.subscription.retryDelaysMs.includes(delayMs))
+        throw new Error(`no retry queue for ${delayMs} ms`);
       const expiration = String(Math.min(delayMs, disposition.delayMs));
-      await this.forward(msg, retryQueueName(this.queue, delayMs), { [ATTEMPT_HEADER]: disposition.attempt }, expiration);
+      await this.forward(
+        msg,
+        retryQueueName(this.queue, delayMs),
+        { [ATTEMPT_HEADER]: disposition.attempt },
+        expiration,
+      );
     } else if (disposition.action === 'dead') {
       await this.forward(msg, `${this.queue}.dlq`, { [REASON_HEADER]: disposition.reason.slice(0, 2_000) });
     }
@@ -278,7 +298,14 @@ function toDelivery(msg: ConsumeMessage, logicalQueue: string): Delivery {
   try {
     return { body: JSON.parse(text), headers, attempt, queue: logicalQueue };
   } catch (err) {
-    return { body: undefined, bodyError: `body is not JSON: ${(err as Error).message}`, rawBody: text, headers, attempt, queue: logicalQueue };
+    return {
+      body: undefined,
+      bodyError: `body is not JSON: ${(err as Error).message}`,
+      rawBody: text,
+      headers,
+      attempt,
+      queue: logicalQueue,
+    };
   }
 }
 

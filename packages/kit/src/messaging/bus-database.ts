@@ -14,6 +14,11 @@ export interface PgBossOptions {
   schema?: string;
   /** Pool size of the bus database connection (default 5). */
   poolSize?: number;
+  /**
+   * How often each instance checks whether a cron tick is due (default 10 s; one instance per interval
+   * does the work). A tick fires up to this late.
+   */
+  cronMonitorIntervalSeconds?: number;
 }
 
 // Redelivery after a crash or an expired handler goes through pg-boss' own retry; the kit's retry policy
@@ -61,8 +66,8 @@ export class BusDatabase {
       schedule: this.scheduling,
       migrate: true,
       maintenanceIntervalSeconds: this.options.maintenanceIntervalSeconds ?? 60,
-      cronMonitorIntervalSeconds: this.scheduling ? 1 : 30,
-      cronWorkerIntervalSeconds: this.scheduling ? 1 : 5,
+      cronMonitorIntervalSeconds: this.options.cronMonitorIntervalSeconds ?? 10,
+      cronWorkerIntervalSeconds: Math.min(this.options.cronMonitorIntervalSeconds ?? 2, 2),
     });
     // Without a listener, a dropped idle connection would crash the process; pg-boss reconnects by itself.
     boss.on('error', (err) => this.log.warn({ err }, 'bus database error (pg-boss reconnects)'));

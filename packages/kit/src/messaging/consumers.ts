@@ -1,5 +1,12 @@
 // Declaring what a service consumes. These only describe; createMessaging wires them to the transport.
-import type { AnyTransaction, CommandConsumer, CommandEnvelope, EventConsumer, EventEnvelope, RetryPolicy } from './types.js';
+import type {
+  AnyTransaction,
+  CommandConsumer,
+  CommandEnvelope,
+  EventConsumer,
+  EventEnvelope,
+  RetryPolicy,
+} from './types.js';
 
 export interface OnEventOptions<Data, Tx extends AnyTransaction> {
   producer: string;

@@ -72,21 +72,28 @@ export async function createMessaging(input: CreateMessagingInput): Promise<Mess
   const log = input.log.child({ component: 'messaging' });
   const registry = options.registry ?? eventRegistry();
   const servicePolicy = resolveRetryPolicy(options.retry);
-  const busDb = config.busDatabaseUrl ? new BusDatabase(config.busDatabaseUrl, log, options.pgboss) : undefined;
+  const busDb = config.busDatabaseUrl
+    ? new BusDatabase(config.busDatabaseUrl, log, options.pgboss)
+    : undefined;
   const transport = createTransport(config, busDb, log, options);
   const metrics = createMessagingMetrics(input.metrics, async () => {
     if (!db) return 0;
-    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM kit_outbox WHERE sent_at IS NULL`.execute(db);
+    const { rows } = await sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM kit_outbox WHERE sent_at IS NULL`.execute(db);
     return Number(rows[0]?.n ?? 0);
   });
   const writer = new OutboxWriter(service, registry);
   const deadLetters = db ? new DeadLetterStore(db, service) : undefined;
-  const relay = db ? new OutboxRelay(db, transport, log, metrics, config.databaseUrl, options.relay) : undefined;
+  const relay = db
+    ? new OutboxRelay(db, transport, log, metrics, config.databaseUrl, options.relay)
+    : undefined;
   const scheduler = new PgBossScheduler(service, config.busPrefix, busDb, log);
   let started = false;
 
   const requireDeadLetters = (): DeadLetterStore => {
-    if (!deadLetters) throw new MessagingConfigError(`service "${service}" has no database, so no dead letters`);
+    if (!deadLetters)
+      throw new MessagingConfigError(`service "${service}" has no database, so no dead letters`);
     return deadLetters;
   };
 
@@ -129,7 +136,12 @@ export async function createMessaging(input: CreateMessagingInput): Promise<Mess
     },
     async ready() {
       if (!started) return false;
-      const [transportUp, busDbUp] = await Promise.all([transport.ready(), busDb ? busDb.ready() : true]);
+      // The bus database matters only when something runs on it (pgboss transport, or jobs).
+      const busDbInUse = busDb && (transport.name === 'pgboss' || scheduler.hasJobs);
+      const [transportUp, busDbUp] = await Promise.all([
+        transport.ready(),
+        busDbInUse ? busDb.ready() : true,
+      ]);
       return transportUp && busDbUp;
     },
     async stop() {
@@ -152,11 +164,14 @@ function createTransport(
 ): Transport {
   if (config.bus === 'pgboss') {
     if (!busDb) {
-      throw new MessagingConfigError('GARRISON_BUS=pgboss needs BUS_DATABASE_URL (the kit-owned bus database)');
+      throw new MessagingConfigError(
+        'GARRISON_BUS=pgboss needs BUS_DATABASE_URL (the kit-owned bus database)',
+      );
     }
     return new PgBossTransport(busDb, config.busPrefix, log);
   }
-  if (/^amqps?:\/\//.test(config.bus)) return new AmqpTransport(config.bus, config.busPrefix, log, options.amqp);
+  if (/^amqps?:\/\//.test(config.bus))
+    return new AmqpTransport(config.bus, config.busPrefix, log, options.amqp);
   throw new MessagingConfigError(`GARRISON_BUS must be "pgboss" or an amqp:// URL, got "${config.bus}"`);
 }
 
@@ -172,13 +187,18 @@ function plan(service: string, parts: MessagingParts, servicePolicy: RetryPolicy
   for (const consumer of parts.consumers) {
     const list = byProducer.get(consumer.producer) ?? [];
     if (list.some((c) => c.type === consumer.type)) {
-      throw new MessagingConfigError(`service "${service}" has two handlers for ${consumer.producer}/${consumer.type}`);
+      throw new MessagingConfigError(
+        `service "${service}" has two handlers for ${consumer.producer}/${consumer.type}`,
+      );
     }
     byProducer.set(consumer.producer, [...list, consumer]);
   }
   for (const [producer, consumers] of byProducer) {
     const routes = new Map(
-      consumers.map((c) => [c.type, { consumer: c, route: { handle: c.handle, policy: resolveRetryPolicy(servicePolicy, c.retry) } }]),
+      consumers.map((c) => [
+        c.type,
+        { consumer: c, route: { handle: c.handle, policy: resolveRetryPolicy(servicePolicy, c.retry) } },
+      ]),
     );
     planned.push({
       subscription: {
@@ -196,10 +216,14 @@ function plan(service: string, parts: MessagingParts, servicePolicy: RetryPolicy
   const queues = new Set<string>();
   for (const worker of parts.workers) {
     if (commandQueueOwner(worker.queue) !== service) {
-      throw new MessagingConfigError(`service "${service}" cannot consume ${worker.queue}: a command queue belongs to the service it is named after`);
+      throw new MessagingConfigError(
+        `service "${service}" cannot consume ${worker.queue}: a command queue belongs to the service it is named after`,
+      );
     }
     if (queues.has(worker.queue)) {
-      throw new MessagingConfigError(`service "${service}" has two handlers for the command queue ${worker.queue}`);
+      throw new MessagingConfigError(
+        `service "${service}" has two handlers for the command queue ${worker.queue}`,
+      );
     }
     queues.add(worker.queue);
     const route: Route = { handle: worker.handle, policy: resolveRetryPolicy(servicePolicy, worker.retry) };

@@ -73,7 +73,10 @@ export class DeadLetterStore {
       const row = rows[0];
       if (!row) throw new DeadLetterNotFoundError(`no dead letter ${id}`);
       await transport.publish([
-        { to: { kind: 'queue', queue: row.queue }, message: { envelope: row.envelope as EventEnvelope, headers: row.headers } },
+        {
+          to: { kind: 'queue', queue: row.queue },
+          message: { envelope: row.envelope as EventEnvelope, headers: row.headers },
+        },
       ]);
     });
   }

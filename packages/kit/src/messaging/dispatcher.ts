@@ -48,12 +48,16 @@ export function createDispatcher(deps: DispatcherDeps): DeliveryHandler {
   };
 }
 
-async function dispatch(deps: DispatcherDeps, delivery: Delivery): Promise<{ disposition: Disposition; outcome: Outcome }> {
+async function dispatch(
+  deps: DispatcherDeps,
+  delivery: Delivery,
+): Promise<{ disposition: Disposition; outcome: Outcome }> {
   if (delivery.bodyError !== undefined) {
     return deadLetter(deps, delivery, `schema: ${delivery.bodyError}`, deps.fallbackPolicy);
   }
   const envelopeCheck = deps.registry.validateEnvelope(delivery.body);
-  if (!envelopeCheck.valid) return deadLetter(deps, delivery, `schema: ${envelopeCheck.reason}`, deps.fallbackPolicy);
+  if (!envelopeCheck.valid)
+    return deadLetter(deps, delivery, `schema: ${envelopeCheck.reason}`, deps.fallbackPolicy);
   const envelope = delivery.body as EventEnvelope;
 
   const route = deps.route(envelope);
@@ -68,10 +72,16 @@ async function dispatch(deps: DispatcherDeps, delivery: Delivery): Promise<{ dis
   } catch (err) {
     const reason = errorMessage(err);
     if (delivery.attempt < route.policy.attempts) {
-      deps.log.warn({ err, type: envelope.type, id: envelope.id, attempt: delivery.attempt }, 'handler failed; will retry');
+      deps.log.warn(
+        { err, type: envelope.type, id: envelope.id, attempt: delivery.attempt },
+        'handler failed; will retry',
+      );
       return { disposition: retryOf(route.policy, delivery.attempt), outcome: 'retry' };
     }
-    deps.log.error({ err, type: envelope.type, id: envelope.id, attempt: delivery.attempt }, 'handler failed; dead letter');
+    deps.log.error(
+      { err, type: envelope.type, id: envelope.id, attempt: delivery.attempt },
+      'handler failed; dead letter',
+    );
     return deadLetter(deps, delivery, reason, route.policy);
   }
 }

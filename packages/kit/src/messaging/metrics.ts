@@ -9,7 +9,10 @@ export interface MessagingMetrics {
 }
 
 /** `countBacklog` runs on every scrape, so the gauge is exact without a timer. */
-export function createMessagingMetrics(registry: Registry, countBacklog: () => Promise<number>): MessagingMetrics {
+export function createMessagingMetrics(
+  registry: Registry,
+  countBacklog: () => Promise<number>,
+): MessagingMetrics {
   return {
     published: new Counter({
       name: 'bus_published_total',

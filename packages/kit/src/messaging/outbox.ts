@@ -13,7 +13,11 @@ export class OutboxWriter {
     private readonly registry: EventRegistry,
   ) {}
 
-  async publish<Data>(tx: AnyTransaction, event: EventToPublish<Data>, meta?: PublishMeta): Promise<EventEnvelope<Data>> {
+  async publish<Data>(
+    tx: AnyTransaction,
+    event: EventToPublish<Data>,
+    meta?: PublishMeta,
+  ): Promise<EventEnvelope<Data>> {
     this.check(event.type, event.version, event.data, this.service, `service "${this.service}"`);
     const envelope = createEnvelope({ producer: this.service, ...event, meta });
     await insert(tx, 'event', this.service, envelope);
@@ -29,7 +33,13 @@ export class OutboxWriter {
     const owner = commandQueueOwner(queue);
     const version = command.version ?? 1;
     this.check(command.type, version, command.data, owner, `queue "${queue}"`);
-    const envelope = createEnvelope({ producer: this.service, type: command.type, version, data: command.data, meta });
+    const envelope = createEnvelope({
+      producer: this.service,
+      type: command.type,
+      version,
+      data: command.data,
+      meta,
+    });
     await insert(tx, 'command', queue, envelope);
     return envelope;
   }
@@ -44,7 +54,9 @@ export class OutboxWriter {
       );
     }
     if (entry.producer !== owner) {
-      throw new EventSchemaError(`cannot publish ${type} v${version} from ${what}: it belongs to "${entry.producer}"`);
+      throw new EventSchemaError(
+        `cannot publish ${type} v${version} from ${what}: it belongs to "${entry.producer}"`,
+      );
     }
     const result = this.registry.validate(type, version, data);
     if (!result.valid) throw new EventSchemaError(`invalid ${result.reason}`);
@@ -54,7 +66,8 @@ export class OutboxWriter {
 /** `battles.run` is owned by `battles`; a command queue is always `<service>.<name>`. */
 export function commandQueueOwner(queue: string): string {
   const match = /^([a-z][a-z0-9-]*)\.[a-z][a-z0-9.-]*$/.exec(queue);
-  if (!match?.[1]) throw new EventSchemaError(`command queue "${queue}" must be named <service>.<name>, e.g. battles.run`);
+  if (!match?.[1])
+    throw new EventSchemaError(`command queue "${queue}" must be named <service>.<name>, e.g. battles.run`);
   return match[1];
 }
 

@@ -6,14 +6,7 @@ import type { Logger } from 'pino';
 import type { BusDatabase } from './bus-database.js';
 import { uuidv7 } from './envelope.js';
 import { PgBossWorker, type JobData, type JobInsert } from './pgboss-worker.js';
-import type {
-  DeliveryHandler,
-  OutgoingMessage,
-  Publication,
-  Subscription,
-  Transport,
-} from './transport.js';
-
+import type { DeliveryHandler, OutgoingMessage, Publication, Subscription, Transport } from './transport.js';
 
 export class PgBossTransport implements Transport {
   readonly name = 'pgboss' as const;
@@ -37,7 +30,11 @@ export class PgBossTransport implements Transport {
   async publish(publications: Publication[]): Promise<void> {
     if (publications.length === 0) return;
     const eventNames = [
-      ...new Set(publications.flatMap((p) => (p.to.kind === 'event' ? [this.eventName(p.to.producer, p.to.type)] : []))),
+      ...new Set(
+        publications.flatMap((p) =>
+          p.to.kind === 'event' ? [this.eventName(p.to.producer, p.to.type)] : [],
+        ),
+      ),
     ];
     const subscribers = await this.subscribersOf(eventNames);
     // Job ids are time-ordered so that pg-boss (which fetches by created_on, id) keeps the outbox order.

@@ -95,7 +95,9 @@ export class PgBossWorker {
     }
     const output = disposition.action === 'dead' ? { deadLetter: disposition.reason } : undefined;
     // If completing fails for good, the job expires and comes back; the inbox makes that harmless.
-    await withRetries(() => (output ? boss.complete(this.queue, jobId, output) : boss.complete(this.queue, jobId)));
+    await withRetries(() =>
+      output ? boss.complete(this.queue, jobId, output) : boss.complete(this.queue, jobId),
+    );
   }
 }
 

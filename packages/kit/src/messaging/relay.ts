@@ -1,5 +1,6 @@
 // The outbox relay: moves committed outbox rows to the broker, in seq order, and stamps them sent once
-// the broker confirmed them. Woken by NOTIFY at commit, polls as a fallback.
+// the broker confirmed them. Woken by NOTIFY at commit, polls as a fallback. It also prunes old
+// outbox and inbox rows now and then.
 // Several instances of a service may run a relay: a transaction-scoped advisory lock lets one of them
 // work at a time (which keeps the order), and FOR UPDATE SKIP LOCKED keeps rows from being taken twice
 // even without it. A crash after publishing but before stamping republishes a batch; consumers' inbox
@@ -18,6 +19,13 @@ export interface RelayOptions {
   batchSize?: number;
   /** Sent rows are deleted after this long (default 1 hour); they are kept a while for inspection. */
   keepSentMs?: number;
+  /** A batch the broker has not confirmed within this time is rolled back and retried (default 15 s). */
+  publishTimeoutMs?: number;
+  /**
+   * Inbox rows are deleted after this long (default 14 days): dedupe only has to cover redeliveries,
+   * which come within minutes (retries, reconnects) or hours (expired pg-boss jobs).
+   */
+  keepInboxMs?: number;
 }
 
 interface OutboxRow {
@@ -72,14 +80,22 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 100;
     const count = await this.db.transaction().execute(async (tx) => {
-      const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('kit_outbox_relay')) AS ok`.execute(tx);
+      const lock = await sql<{
+        ok: boolean;
+      }>`SELECT pg_try_advisory_xact_lock(hashtext('kit_outbox_relay')) AS ok`.execute(tx);
       if (!lock.rows[0]?.ok) return 0;
       const { rows } = await sql<OutboxRow>`
         SELECT seq, kind, destination, type, envelope, headers FROM kit_outbox
         WHERE sent_at IS NULL ORDER BY seq LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`.execute(tx);
       if (rows.length === 0) return 0;
-      await this.transport.publish(rows.map(toPublication));
-      await sql`UPDATE kit_outbox SET sent_at = now() WHERE seq = ANY(${rows.map((r) => r.seq)}::bigint[])`.execute(tx);
+      // A broker that never confirms must not hold the rows' locks forever: give up, roll back, retry.
+      await withTimeout(
+        this.transport.publish(rows.map(toPublication)),
+        this.options.publishTimeoutMs ?? 15_000,
+      );
+      await sql`UPDATE kit_outbox SET sent_at = now() WHERE seq = ANY(${rows.map((r) => r.seq)}::bigint[])`.execute(
+        tx,
+      );
       for (const row of rows) this.metrics.published.inc({ type: row.type });
       return rows.length;
     });
@@ -102,7 +118,9 @@ export class OutboxRelay {
       }
       if (!this.running) break;
       if (full || this.pending) continue;
-      const backoff = failures ? Math.min(5_000, 100 * 2 ** failures) : (this.options.pollIntervalMs ?? 1_000);
+      const backoff = failures
+        ? Math.min(5_000, 100 * 2 ** failures)
+        : (this.options.pollIntervalMs ?? 1_000);
       await this.sleep(backoff);
     }
   }
@@ -151,8 +169,14 @@ export class OutboxRelay {
     const now = Date.now();
     if (now - this.lastPrune < 60_000) return;
     this.lastPrune = now;
-    const keepMs = this.options.keepSentMs ?? 3_600_000;
-    await sql`DELETE FROM kit_outbox WHERE sent_at < now() - ${`${keepMs} milliseconds`}::interval`.execute(this.db);
+    const keepSentMs = this.options.keepSentMs ?? 3_600_000;
+    const keepInboxMs = this.options.keepInboxMs ?? 14 * 24 * 3_600_000;
+    await sql`DELETE FROM kit_outbox WHERE sent_at < now() - ${`${keepSentMs} milliseconds`}::interval`.execute(
+      this.db,
+    );
+    await sql`DELETE FROM kit_inbox WHERE processed_at < now() - ${`${keepInboxMs} milliseconds`}::interval`.execute(
+      this.db,
+    );
   }
 }
 
@@ -161,4 +185,15 @@ function toPublication(row: OutboxRow): Publication {
   return row.kind === 'event'
     ? { to: { kind: 'event', producer: row.destination, type: row.type }, message }
     : { to: { kind: 'queue', queue: row.destination }, message };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`broker did not confirm the outbox batch within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -52,8 +52,14 @@ export async function createEventProbe(input: EventProbeInput): Promise<EventPro
   await transport.start();
   const name = `probe-${randomBytes(4).toString('hex')}`;
   for (const producer of input.producers) {
-    const types =
-      input.types ?? [...new Set(registry.entries().filter((e) => e.producer === producer).map((e) => e.type))];
+    const types = input.types ?? [
+      ...new Set(
+        registry
+          .entries()
+          .filter((e) => e.producer === producer)
+          .map((e) => e.type),
+      ),
+    ];
     await transport.subscribe(
       {
         queue: `${name}.${producer}.events`,
@@ -76,7 +82,11 @@ export async function createEventProbe(input: EventProbeInput): Promise<EventPro
 
   return {
     events,
-    waitFor: ((type: string, predicate?: (e: EventEnvelope) => boolean, options: { timeoutMs?: number } = {}) => {
+    waitFor: ((
+      type: string,
+      predicate?: (e: EventEnvelope) => boolean,
+      options: { timeoutMs?: number } = {},
+    ) => {
       const find = () => events.find((e) => e.type === type && (!predicate || predicate(e)));
       const found = find();
       if (found) return Promise.resolve(found);

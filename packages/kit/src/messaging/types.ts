@@ -44,7 +44,11 @@ export interface DeadLetter {
 
 export interface Bus {
   /** Validates the event against its schema and writes it to the outbox in the caller's transaction. */
-  publish<Data>(tx: AnyTransaction, event: EventToPublish<Data>, meta?: PublishMeta): Promise<EventEnvelope<Data>>;
+  publish<Data>(
+    tx: AnyTransaction,
+    event: EventToPublish<Data>,
+    meta?: PublishMeta,
+  ): Promise<EventEnvelope<Data>>;
   /** Validates the command and writes it to the outbox for the point-to-point queue `<service>.<queue>`. */
   send<Data>(
     tx: AnyTransaction,

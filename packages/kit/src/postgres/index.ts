@@ -2,6 +2,7 @@ export { createPool, createKysely, withTransaction, type PoolOptions } from './d
 export { ensureDatabase, dropDatabase, databaseUrl } from './ensure-database.js';
 export { runMigrations, readMigrations, type Migration, type MigrationSource } from './migrations.js';
 export { registerPoolMetrics } from './pool-metrics.js';
+export { isDatabaseUnavailable } from './unavailable.js';
 export {
   sql,
   type Kysely,

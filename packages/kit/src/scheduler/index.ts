@@ -1,1 +1,8 @@
-export { PgBossScheduler, SchedulerConfigError, type JobRun, type JobSpec, type RunAtOptions, type Scheduler } from './scheduler.js';
+export {
+  PgBossScheduler,
+  SchedulerConfigError,
+  type JobRun,
+  type JobSpec,
+  type RunAtOptions,
+  type Scheduler,
+} from './scheduler.js';

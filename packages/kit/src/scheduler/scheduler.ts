@@ -59,6 +59,10 @@ export class PgBossScheduler implements Scheduler {
     private readonly log: Logger,
   ) {}
 
+  get hasJobs(): boolean {
+    return this.jobs.size > 0;
+  }
+
   /** Validates the job list; call before the bus database starts so cron scheduling can be switched on. */
   prepare(jobs: JobSpec[]): void {
     if (jobs.length === 0) return;
@@ -69,7 +73,8 @@ export class PgBossScheduler implements Scheduler {
       );
     }
     for (const job of jobs) {
-      if (!JOB_NAME.test(job.name)) throw new SchedulerConfigError(`job name "${job.name}" must match ${JOB_NAME}`);
+      if (!JOB_NAME.test(job.name))
+        throw new SchedulerConfigError(`job name "${job.name}" must match ${JOB_NAME}`);
       if (this.jobs.has(job.name)) throw new SchedulerConfigError(`job "${job.name}" is declared twice`);
       resolveRetryPolicy(defaultJobRetry, job.retry);
       this.jobs.set(job.name, job);
@@ -96,11 +101,17 @@ export class PgBossScheduler implements Scheduler {
     this.started = true;
   }
 
-  async runAt(name: string, date: Date, data: Record<string, unknown> = {}, options: RunAtOptions = {}): Promise<void> {
+  async runAt(
+    name: string,
+    date: Date,
+    data: Record<string, unknown> = {},
+    options: RunAtOptions = {},
+  ): Promise<void> {
     if (!this.busDb) {
       throw new SchedulerConfigError('runAt needs a bus database: set BUS_DATABASE_URL');
     }
-    if (!this.started) throw new SchedulerConfigError('the scheduler is not started yet (call runAt after start)');
+    if (!this.started)
+      throw new SchedulerConfigError('the scheduler is not started yet (call runAt after start)');
     if (!this.jobs.has(name)) {
       throw new SchedulerConfigError(`runAt("${name}"): no such job in service "${this.service}"`);
     }

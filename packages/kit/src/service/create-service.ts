@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
@@ -11,7 +12,8 @@ import { GrpcClients } from '../grpc/client.js';
 import { serverScopeInterceptor } from '../grpc/context.js';
 import { serverMetricsInterceptor } from '../grpc/metrics.js';
 import { startGrpcServer, type GrpcServer } from '../grpc/server.js';
-import { closeHttpApp, createHttpApp } from '../http/app.js';
+import { createHttpApp } from '../http/app.js';
+import { closeHttpApp } from '../http/draining.js';
 import { createKysely, createPool } from '../postgres/database.js';
 import { runMigrations, type MigrationSource } from '../postgres/migrations.js';
 import { registerPoolMetrics } from '../postgres/pool-metrics.js';
@@ -25,12 +27,24 @@ import type { RunningService, ServiceContext, ServiceDefinition, ServiceParts } 
 
 const HTTP_DRAIN_MS = 10_000;
 
+// The name becomes a database, exchange, queue prefix and metrics job: keep it a plain identifier.
+const SERVICE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+
+/** The address other instances should use: a wildcard bind address is not one. */
+function advertisedHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? hostname() : host;
+}
+
 function loadConfig<C>(def: ServiceDefinition<unknown, C>, env: Env): ConfigValues<C> & BaseConfig {
   const base = baseConfig.tryLoad(env);
   const own = def.config?.tryLoad(env) ?? { values: {}, problems: [] };
   const problems = [...base.problems, ...own.problems, ...crossCheckBaseConfig(base.values)];
   if (def.migrations && !base.values.databaseUrl) {
     problems.push(`DATABASE_URL: required because service "${def.name}" has migrations`);
+  }
+  // A service with a database runs the outbox relay, which needs a bus (see messaging-seam.ts).
+  if (base.values.databaseUrl && base.values.bus === 'pgboss' && !base.values.busDatabaseUrl) {
+    problems.push('BUS_DATABASE_URL: required with GARRISON_BUS=pgboss when the service has a database');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...own.values, ...base.values } as ConfigValues<C> & BaseConfig;
@@ -71,6 +85,8 @@ export async function createService<DB, C>(
   def: ServiceDefinition<DB, C>,
   env: Env = process.env,
 ): Promise<RunningService<DB, C>> {
+  if (!SERVICE_NAME.test(def.name))
+    throw new Error(`invalid service name "${def.name}" (expected ${SERVICE_NAME})`);
   const config = loadConfig(def as ServiceDefinition<unknown, C>, env);
   const log = createLogger(def.name, config.logLevel);
   const stopper = new Stopper(log);
@@ -96,7 +112,10 @@ export async function createService<DB, C>(
     }
 
     const discovery = new StaticDiscovery(config.services, log);
-    const grpcClients = new GrpcClients(discovery, metrics);
+    const grpcClients = new GrpcClients(discovery, metrics, {
+      failureThreshold: config.grpcBreakerFailures,
+      cooldownMs: config.grpcBreakerCooldownMs,
+    });
     stopper.push('gRPC clients', async () => grpcClients.close());
 
     const messaging: ServiceMessaging = await createServiceMessaging({
@@ -142,32 +161,41 @@ export async function createService<DB, C>(
     };
     const isReady = async () => (await readiness(checks())).ready;
 
+    const tls = def.tls?.(config);
     const app = await createHttpApp({
       name: def.name,
       version: def.version,
       log,
       metrics,
       bodyLimit: def.bodyLimit,
+      tls,
     });
     registerOpsRoutes(app, metrics, checks);
     await parts.http?.(app);
     await app.listen({ port: config.httpPort, host: config.host });
     stopper.push('HTTP server', async () => {
       const drained = closeHttpApp(app);
-      const timedOut = sleep(HTTP_DRAIN_MS).then(() => 'timeout' as const);
-      if ((await Promise.race([drained, timedOut])) === 'timeout') {
+      const giveUp = new AbortController();
+      const timedOut = sleep(HTTP_DRAIN_MS, 'timeout' as const, { signal: giveUp.signal }).catch(
+        () => 'drained' as const,
+      );
+      if ((await Promise.race([drained.then(() => 'drained' as const), timedOut])) === 'timeout') {
         log.warn('HTTP drain timed out; closing remaining connections');
-        app.server.closeAllConnections();
+        // HTTP/1.1 servers only; an HTTP/2 server's sessions were closed by app.close().
+        (app.server as { closeAllConnections?: () => void }).closeAllConnections?.();
         await drained;
       }
+      giveUp.abort(); // no timer left behind to keep the process alive
     });
-    const httpUrl = `http://${config.host}:${(app.server.address() as AddressInfo).port}`;
+    const scheme = tls ? 'https' : 'http';
+    const httpUrl = `${scheme}://${advertisedHost(config.host)}:${(app.server.address() as AddressInfo).port}`;
     log.info({ url: httpUrl }, 'HTTP server listening');
 
     let grpcServer: GrpcServer | undefined;
     if (parts.grpc) {
       const server = await startGrpcServer({
         host: config.host,
+        advertisedHost: advertisedHost(config.host),
         port: config.grpcPort,
         routes: parts.grpc,
         interceptors: [serverMetricsInterceptor(metrics), serverScopeInterceptor()],

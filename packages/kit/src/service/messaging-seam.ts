@@ -41,6 +41,7 @@ export async function createServiceMessaging(opts: {
   metrics: Registry;
 }): Promise<ServiceMessaging> {
   const { config } = opts;
-  if (!config.databaseUrl && config.bus === 'pgboss' && !config.busDatabaseUrl) return disabledMessaging(opts.service);
+  if (!config.databaseUrl && config.bus === 'pgboss' && !config.busDatabaseUrl)
+    return disabledMessaging(opts.service);
   return createMessaging(opts);
 }

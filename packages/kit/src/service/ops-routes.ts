@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import type { HttpApp } from '../http/app.js';
 import { sendProblem } from '../http/error-handler.js';
 import { problemDocument } from '../http/problem.js';
+import { pathOf } from '../http/request-scope.js';
 
 export type CheckResult = 'ok' | string;
 export type ReadinessCheck = () => Promise<CheckResult>;
@@ -47,7 +48,7 @@ export function registerOpsRoutes(
     const failing = Object.entries(result.checks).filter(([, r]) => r !== 'ok');
     return sendProblem(
       reply,
-      problemDocument(503, 'Not ready', failing.map(([n, r]) => `${n}: ${r}`).join('; '), req.url, {
+      problemDocument(503, 'Not ready', failing.map(([n, r]) => `${n}: ${r}`).join('; '), pathOf(req.url), {
         checks: result.checks,
       }),
     );

@@ -7,7 +7,7 @@ import type { BaseConfig } from '../config/base-config.js';
 import type { ConfigDefinition, ConfigValues } from '../config/define-config.js';
 import type { Discovery } from '../discovery/discovery.js';
 import type { GrpcClientOptions } from '../grpc/client.js';
-import type { HttpApp } from '../http/app.js';
+import type { HttpApp, TlsOptions } from '../http/app.js';
 import type { Bus, CommandConsumer, EventConsumer } from '../messaging/types.js';
 import type { JobSpec, Scheduler } from '../scheduler/index.js';
 
@@ -59,10 +59,16 @@ export interface ServiceDefinition<DB = any, C = unknown> {
   migrations?: URL | string;
   /** Largest HTTP request body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /**
+   * HTTPS with HTTP/2 (and HTTP/1.1 fallback) when this returns key + cert, e.g. read from the
+   * service's config; plain HTTP/1.1 when absent or undefined. The public gateway uses it.
+   */
+  tls?: (config: ConfigValues<C> & BaseConfig) => TlsOptions | undefined;
   setup(ctx: ServiceContext<DB, C>): ServiceParts | Promise<ServiceParts>;
 }
 
-export interface RunningService<DB = unknown, C = unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface RunningService<DB = any, C = any> {
   name: string;
   httpUrl: string;
   grpcUrl?: string;

@@ -19,16 +19,17 @@ export async function startTracing(
 ): Promise<Tracing> {
   if (!endpoint || active) return noTracing;
   active = true;
-  const [{ NodeSDK, resources }, { OTLPTraceExporter }, { HttpInstrumentation }] = await Promise.all([
+  const [{ NodeSDK, resources }, { OTLPTraceExporter }] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/exporter-trace-otlp-http'),
-    import('@opentelemetry/instrumentation-http'),
   ]);
   const base = endpoint.replace(/\/$/, '');
   const sdk = new NodeSDK({
     resource: resources.resourceFromAttributes({ 'service.name': service }),
     traceExporter: new OTLPTraceExporter({ url: `${base}/v1/traces` }),
-    instrumentations: [new HttpInstrumentation()],
+    // HTTP and gRPC spans come from the kit's own hooks and interceptors (http/tracing.ts,
+    // grpc/context.ts); the bus carries trace context in message headers.
+    instrumentations: [],
   });
   sdk.start();
   log.info({ endpoint: base }, 'tracing exported over OTLP/HTTP');

@@ -15,7 +15,8 @@ export interface TestServiceOptions {
   database?: boolean;
 }
 
-export interface TestService<DB = unknown, C = unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface TestService<DB = any, C = any> {
   name: string;
   /** Base HTTP URL, e.g. http://127.0.0.1:41234 */
   url: string;
@@ -68,7 +69,11 @@ export async function startTestService<DB, C>(
 
     // The probe listens before the service starts, so events published during start are seen too.
     const events = await createEventProbe({
-      config: { bus: env.GARRISON_BUS!, busDatabaseUrl: env.BUS_DATABASE_URL, busPrefix: env.BUS_PREFIX ?? '' },
+      config: {
+        bus: env.GARRISON_BUS!,
+        busDatabaseUrl: env.BUS_DATABASE_URL,
+        busPrefix: env.BUS_PREFIX ?? '',
+      },
       producers: [def.name],
     });
     stops.push(() => events.stop());

@@ -94,6 +94,8 @@ describe('baseConfig', () => {
       busDatabaseUrl: undefined,
       busPrefix: '',
       services: {},
+      grpcBreakerFailures: 5,
+      grpcBreakerCooldownMs: 5000,
       logLevel: 'info',
       otlpEndpoint: undefined,
     });

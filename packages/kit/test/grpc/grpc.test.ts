@@ -10,8 +10,8 @@ import {
 import { EchoService } from '@garrison/contracts/gen/garrison/testing/v1/echo_pb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type RunningService } from '../../src/index.js';
-import { identityHeaders } from '../../src/testing/index.js';
-import { attempts, echoCaller, echoServer } from '../fixtures/echo-service.js';
+import { identityHeaders, waitFor } from '../../src/testing/index.js';
+import { attempts, echoCaller, echoRelay, echoServer, relayed } from '../fixtures/echo-service.js';
 import { jsonOf } from '../helpers/json.js';
 
 const quiet = { HTTP_PORT: '0', GRPC_PORT: '0', LOG_LEVEL: 'silent' };
@@ -23,6 +23,8 @@ beforeAll(async () => {
   caller = await createService(echoCaller, {
     ...quiet,
     GARRISON_SERVICES: JSON.stringify({ echo: { grpc: server.grpcUrl } }),
+    // These tests provoke failures on purpose; the circuit breaker has its own test below.
+    GRPC_BREAKER_FAILURES: '1000',
   });
 });
 afterAll(async () => {
@@ -128,6 +130,41 @@ describe('gRPC client', () => {
   });
 });
 
+describe('gRPC deadline propagation', () => {
+  it('when a handler calls onward, then the onward call is cut at the incoming deadline, not its own 2 s', async () => {
+    const relay = await createService(echoRelay, {
+      ...quiet,
+      GARRISON_SERVICES: JSON.stringify({ echo: { grpc: server.grpcUrl } }),
+    });
+    try {
+      const client = createClient(EchoService, createGrpcTransport({ baseUrl: relay.grpcUrl! }));
+      const k = key();
+      const err = await client.echo({ text: 'deep', delayMs: 1500, key: k }, { timeoutMs: 300 }).then(
+        () => undefined,
+        (e: unknown) => ConnectError.from(e),
+      );
+      expect(err?.code).toBe(Code.DeadlineExceeded);
+      await waitFor(() => relayed.get(k), { timeoutMs: 2000 });
+      expect(relayed.get(k)!.code).toBe('DeadlineExceeded');
+      expect(relayed.get(k)!.ms).toBeLessThan(1000);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
+describe('gRPC streams', () => {
+  it('when a server stream is opened through ctx.grpcClient, then the unary deadline does not cut it', async () => {
+    const health = caller.ctx.grpcClient(Health, 'echo', { timeoutMs: 100 });
+    const abort = new AbortController();
+    const stream = health.watch({ service: '' }, { signal: abort.signal })[Symbol.asyncIterator]();
+    await new Promise((r) => setTimeout(r, 300));
+    const first = await stream.next();
+    expect(first.value?.status).toBe(HealthCheckResponse_ServingStatus.SERVING);
+    abort.abort();
+  });
+});
+
 describe('gRPC health', () => {
   const health = () => createClient(Health, createGrpcTransport({ baseUrl: server.grpcUrl! }));
 
@@ -144,5 +181,49 @@ describe('gRPC health', () => {
       .check({ service: 'no.such.Service' })
       .catch((e: unknown) => ConnectError.from(e));
     expect((err as ConnectError).code).toBe(Code.NotFound);
+  });
+});
+
+describe('gRPC server stop', () => {
+  it('when the server stops during a call, then the call still completes', async () => {
+    const own = await createService(echoServer, quiet);
+    const client = createClient(EchoService, createGrpcTransport({ baseUrl: own.grpcUrl! }));
+    const inFlight = client.echo({ text: 'almost done', delayMs: 300, key: key() });
+    await new Promise((r) => setTimeout(r, 100));
+    const stopped = own.stop();
+    expect((await inFlight).text).toBe('almost done');
+    await stopped;
+  });
+});
+
+describe('gRPC circuit breaker', () => {
+  it('when an instance keeps failing, then calls fail fast until the cooldown lets a trial through', async () => {
+    const breaking = await createService(echoCaller, {
+      ...quiet,
+      GARRISON_SERVICES: JSON.stringify({ echo: { grpc: server.grpcUrl } }),
+      GRPC_BREAKER_FAILURES: '2',
+      GRPC_BREAKER_COOLDOWN_MS: '300',
+    });
+    try {
+      const echo = breaking.ctx.grpcClient(EchoService, 'echo', { retries: 0 });
+      const k = key();
+      const fail = () =>
+        echo.shout({ text: 'x', failTimes: 1000, key: k }).then(
+          () => undefined,
+          (e: unknown) => ConnectError.from(e),
+        );
+      await fail();
+      await fail();
+      expect(attempts.get(k)).toBe(2);
+      const fast = await fail();
+      expect(fast?.code).toBe(Code.Unavailable);
+      expect(fast?.message).toMatch(/circuit open/);
+      expect(attempts.get(k)).toBe(2); // the server was not called
+      await new Promise((r) => setTimeout(r, 350));
+      const trial = await echo.echo({ text: 'back', key: key() });
+      expect(trial.text).toBe('back');
+    } finally {
+      await breaking.stop();
+    }
   });
 });

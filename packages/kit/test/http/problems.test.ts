@@ -52,6 +52,17 @@ describe('problem+json answers', () => {
     expect(res.body.errors).toEqual([{ path: 'body/count', message: expect.stringMatching(/required/) }]);
   });
 
+  it('when the body has a property the schema forbids, then 400 names it (it is not silently dropped)', async () => {
+    const res = await call('POST', '/api/items', {
+      body: JSON.stringify({ name: 'abc', count: 1, admin: true }),
+      headers: json,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { path: 'body/admin', message: expect.stringMatching(/additional properties/) },
+    ]);
+  });
+
   it('when a path parameter has the wrong format, then 400 names the parameter', async () => {
     const res = await call('GET', '/api/items/not-a-uuid');
     expect(res.status).toBe(400);
@@ -73,6 +84,7 @@ describe('problem+json answers', () => {
       status: 404,
       title: 'Not Found',
       detail: 'No route for GET /api/nothing-here',
+      instance: '/api/nothing-here', // the query string (which may hold secrets) is not echoed
     });
   });
 

@@ -2,13 +2,24 @@
 // PostgreSQL and RabbitMQ on a real broker. Services here are a database + createMessaging.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import PgBoss from 'pg-boss';
+import { connect } from 'amqplib';
 
-import { needsPostgres, needsRabbit, createTestDatabase, type TestDatabase, waitFor } from '../../src/testing/index.js';
+import {
+  needsPostgres,
+  needsRabbit,
+  createTestDatabase,
+  type TestDatabase,
+  waitFor,
+} from '../../src/testing/index.js';
 import { onCommand, onEvent, type EventEnvelope } from '../../src/messaging/index.js';
 import { uuidv7 } from '../../src/messaging/envelope.js';
 import {
+  counterTotal,
   createServiceDatabase,
+  deleteAmqpTopology,
   effectsIn,
+  peekAmqpQueue,
   handledCount,
   recordEffect,
   startNode,
@@ -38,9 +49,18 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
 
   let busDatabase: TestDatabase | undefined;
   let proxy: TcpProxy | undefined;
+  // Three service databases for the whole run (creating databases is the slow part); emptied after each case.
+  let producerDb: ServiceDatabase;
+  let aDb: ServiceDatabase;
+  let bDb: ServiceDatabase;
   const cleanups: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
+    [producerDb, aDb, bDb] = await Promise.all([
+      createServiceDatabase('producer'),
+      createServiceDatabase('a'),
+      createServiceDatabase('b'),
+    ]);
     if (transport === 'pgboss') {
       busDatabase = await createTestDatabase('bus');
     } else {
@@ -51,25 +71,22 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
 
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+    await Promise.all([producerDb, aDb, bDb].map((d) => d.reset()));
   });
 
   afterAll(async () => {
     await proxy?.close();
-    await busDatabase?.drop();
+    await Promise.all([producerDb, aDb, bDb, busDatabase].map((d) => d?.drop()));
   });
 
-  /** A fresh, isolated system per case: its own prefix (queues, exchanges) and its own databases. */
+  /** An isolated system per case: its own prefix for every queue and exchange (removed afterwards). */
   function busSetup(): BusSetup {
-    if (transport === 'pgboss') return { bus: 'pgboss', busDatabaseUrl: busDatabase!.url, busPrefix: uniquePrefix() };
+    const busPrefix = uniquePrefix();
+    if (transport === 'pgboss') return { bus: 'pgboss', busDatabaseUrl: busDatabase!.url, busPrefix };
+    cleanups.unshift(() => deleteAmqpTopology(rabbit!.url, busPrefix)); // runs last, after the nodes stopped
     const url = new URL(rabbit!.url);
     url.port = String(proxy!.port);
-    return { bus: url.toString().replace(/\/$/, ''), busPrefix: uniquePrefix() };
-  }
-
-  async function database(label: string): Promise<ServiceDatabase> {
-    const created = await createServiceDatabase(label);
-    cleanups.push(() => created.close());
-    return created;
+    return { bus: url.toString().replace(/\/$/, ''), busPrefix };
   }
 
   async function node(...args: Parameters<typeof startNode>): Promise<TestNode> {
@@ -91,7 +108,11 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
     });
   }
 
-  async function publishWidgets(producer: TestNode, db: ServiceDatabase, seqs: number[]): Promise<EventEnvelope[]> {
+  async function publishWidgets(
+    producer: TestNode,
+    db: ServiceDatabase,
+    seqs: number[],
+  ): Promise<EventEnvelope[]> {
     return db.db.transaction().execute(async (tx) => {
       const sent: EventEnvelope[] = [];
       for (const seq of seqs) {
@@ -119,7 +140,6 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
 
   it('when a producer publishes, then each of two consumer services handles every event exactly once', async () => {
     const setup = busSetup();
-    const [producerDb, aDb, bDb] = await Promise.all([database('producer'), database('a'), database('b')]);
     await node('kit-test-a', aDb, setup, { consumers: [recordWidgets('kit-test-a', 'a1')] });
     await node('kit-test-b', bDb, setup, { consumers: [recordWidgets('kit-test-b', 'b1', [1, 2])] });
     const producer = await node('kit-test', producerDb, setup);
@@ -146,7 +166,7 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
 
   it('when two instances consume one command queue, then they share the work and run each command once', async () => {
     const setup = busSetup();
-    const [workerDb, senderDb] = await Promise.all([database('worker'), database('sender')]);
+    const [workerDb, senderDb] = [aDb, producerDb];
     const paint = (instance: string) =>
       onCommand<{ widgetId: string; color: string }>({
         queue: 'kit-test.paint',
@@ -180,16 +200,20 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
 
   it('when the same envelope is delivered twice, then the handler effect happens once', async () => {
     const setup = busSetup();
-    const [producerDb, aDb] = await Promise.all([database('producer'), database('a')]);
     const consumer = await node('kit-test-a', aDb, setup, { consumers: [recordWidgets('kit-test-a', 'a1')] });
     const producer = await node('kit-test', producerDb, setup);
 
     const envelope = envelopeOf({ widgetId: 'w-dup', seq: 1, name: 'twice' });
-    const publication = { to: { kind: 'event' as const, producer: 'kit-test', type: 'widget.created' }, message: { envelope, headers: {} } };
+    const publication = {
+      to: { kind: 'event' as const, producer: 'kit-test', type: 'widget.created' },
+      message: { envelope, headers: {} },
+    };
     await producer.messaging.transport.publish([publication]);
     await producer.messaging.transport.publish([publication]);
 
-    await waitFor(async () => (await handledCount(consumer.metrics, 'duplicate')) === 1, { timeoutMs: 10_000 });
+    await waitFor(async () => (await handledCount(consumer.metrics, 'duplicate')) === 1, {
+      timeoutMs: 10_000,
+    });
     const effects = await effectsIn(aDb);
     expect(effects.map((e) => e.message_id)).toEqual([envelope.id]);
     expect(await handledCount(consumer.metrics, 'ok')).toBe(1);
@@ -197,7 +221,6 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
 
   it('when messages are poisoned, then they land in the dead letters with their reason and can be replayed', async () => {
     const setup = busSetup();
-    const [producerDb, aDb] = await Promise.all([database('producer'), database('a')]);
     let poisoned = true;
     const consumer = await node('kit-test-a', aDb, setup, {
       consumers: [recordWidgets('kit-test-a', 'a1', [1], (w) => poisoned && w.widgetId === 'w-bad')],
@@ -207,21 +230,45 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
     // Schema-invalid data can only arrive from outside the kit (publish validates): inject it raw.
     const invalid = envelopeOf({ widgetId: 'w-invalid', seq: 'not a number', name: 'x' });
     await producer.messaging.transport.publish([
-      { to: { kind: 'event', producer: 'kit-test', type: 'widget.created' }, message: { envelope: invalid, headers: {} } },
+      {
+        to: { kind: 'event', producer: 'kit-test', type: 'widget.created' },
+        message: { envelope: invalid, headers: {} },
+      },
     ]);
     const [bad, good] = await producerDb.db.transaction().execute(async (tx) => [
-      await producer.messaging.bus.publish(tx, { type: 'widget.created', version: 1, data: { widgetId: 'w-bad', seq: 1, name: 'bad' } }),
-      await producer.messaging.bus.publish(tx, { type: 'widget.created', version: 1, data: { widgetId: 'w-good', seq: 2, name: 'good' } }),
+      await producer.messaging.bus.publish(tx, {
+        type: 'widget.created',
+        version: 1,
+        data: { widgetId: 'w-bad', seq: 1, name: 'bad' },
+      }),
+      await producer.messaging.bus.publish(tx, {
+        type: 'widget.created',
+        version: 1,
+        data: { widgetId: 'w-good', seq: 2, name: 'good' },
+      }),
     ]);
 
-    await waitFor(async () => (await consumer.messaging.bus.deadLetters()).length === 2, { timeoutMs: 15_000 });
+    await waitFor(async () => (await consumer.messaging.bus.deadLetters()).length === 2, {
+      timeoutMs: 15_000,
+    });
     const letters = await consumer.messaging.bus.deadLetters();
     const schemaLetter = letters.find((l) => (l.envelope as EventEnvelope).id === invalid.id);
     const failedLetter = letters.find((l) => (l.envelope as EventEnvelope).id === bad!.id);
     expect(schemaLetter).toMatchObject({ consumer: 'kit-test-a', attempts: 1 });
     expect(schemaLetter!.reason).toMatch(/^schema: widget\.created v1: \/seq must be integer/);
-    expect(failedLetter).toMatchObject({ consumer: 'kit-test-a', attempts: 3, reason: 'widget w-bad is poisoned' });
+    expect(failedLetter).toMatchObject({
+      consumer: 'kit-test-a',
+      attempts: 3,
+      reason: 'widget w-bad is poisoned',
+    });
     expect((await effectsIn(aDb)).map((e) => e.message_id)).toEqual([good!.id]);
+    if (transport === 'amqp') {
+      // RabbitMQ keeps a copy of each dead letter in <queue>.dlq, the reason in a header, for broker-side tools.
+      const copies = await peekAmqpQueue(rabbit!.url, `${setup.busPrefix}kit-test-a.kit-test.events.dlq`);
+      expect(copies.map((c) => c.headers['x-garrison-dead-letter-reason']).sort()).toEqual(
+        [schemaLetter!.reason, failedLetter!.reason].sort(),
+      );
+    }
 
     poisoned = false;
     await consumer.messaging.bus.replayDeadLetter(failedLetter!.id);
@@ -230,9 +277,24 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
     expect((await consumer.messaging.bus.deadLetters()).map((l) => l.id)).toEqual([schemaLetter!.id]);
   });
 
+  it('when two producer instances relay the same outbox, then every event is published once, in order', async () => {
+    const setup = busSetup();
+    await node('kit-test-a', aDb, setup, { consumers: [recordWidgets('kit-test-a', 'a1')] });
+    const producers = [await node('kit-test', producerDb, setup), await node('kit-test', producerDb, setup)];
+
+    const sent: EventEnvelope[] = [];
+    for (let batch = 0; batch < 5; batch++) {
+      sent.push(...(await publishWidgets(producers[batch % 2]!, producerDb, range(batch * 8, 8))));
+    }
+
+    await waitFor(async () => (await effectsIn(aDb)).length >= sent.length, { timeoutMs: 15_000 });
+    const published = await Promise.all(producers.map((p) => counterTotal(p, 'bus_published_total')));
+    expect(published[0]! + published[1]!).toBe(sent.length);
+    expect((await effectsIn(aDb)).map((e) => e.message_id)).toEqual(sent.map((e) => e.id));
+  });
+
   it('when the publishing transaction rolls back, then nothing is sent', async () => {
     const setup = busSetup();
-    const [producerDb, aDb] = await Promise.all([database('producer'), database('a')]);
     await node('kit-test-a', aDb, setup, { consumers: [recordWidgets('kit-test-a', 'a1')] });
     const producer = await node('kit-test', producerDb, setup);
 
@@ -258,7 +320,6 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
 
   it('when the broker connections drop mid-stream, then every event still arrives exactly once in effect', async () => {
     const setup = busSetup();
-    const [producerDb, aDb] = await Promise.all([database('producer'), database('a')]);
     const consumer = await node('kit-test-a', aDb, setup, { consumers: [recordWidgets('kit-test-a', 'a1')] });
     const producer = await node('kit-test', producerDb, setup);
 
@@ -277,6 +338,41 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
     expect(new Set(handled)).toEqual(new Set(sent.map((e) => e.id)));
     expect(await consumer.messaging.ready()).toBe(true);
   });
+
+  it('when a consumer is down while events are published, and one instance dies holding a message, then a restarted instance handles everything once', async () => {
+    const setup = busSetup();
+    const first = await node('kit-test-a', aDb, setup, { consumers: [recordWidgets('kit-test-a', 'a1')] });
+    await first.stop(); // its queue and subscriptions stay; events now wait for it
+    const producer = await node('kit-test', producerDb, setup);
+    const sent = await publishWidgets(producer, producerDb, [1, 2, 3]);
+
+    const queue = `${setup.busPrefix}kit-test-a.kit-test.events`;
+    await waitFor(async () => (await takeAndDie(setup, queue)) === true, { timeoutMs: 10_000 });
+
+    await node('kit-test-a', aDb, setup, { consumers: [recordWidgets('kit-test-a', 'a2')] });
+    await waitFor(async () => (await effectsIn(aDb)).length >= sent.length, { timeoutMs: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await effectsIn(aDb)).map((e) => e.message_id).sort()).toEqual(sent.map((e) => e.id).sort());
+  });
+
+  /**
+   * A consumer process that received a message and crashed before acking: on RabbitMQ its connection
+   * closes with the message unacked; on pg-boss the job stays active until it expires.
+   */
+  async function takeAndDie(setup: BusSetup, queue: string): Promise<boolean> {
+    if (transport === 'amqp') {
+      const connection = await connect(rabbit!.url);
+      const channel = await connection.createChannel();
+      const message = await channel.get(queue, { noAck: false });
+      await connection.close();
+      return message !== false;
+    }
+    const boss = new PgBoss({ connectionString: setup.busDatabaseUrl, supervise: false, schedule: false });
+    await boss.start();
+    const jobs = await boss.fetch(queue);
+    await boss.stop({ graceful: false, close: true, wait: true });
+    return jobs.length === 1;
+  }
 
   /** What a broker restart does to its clients: every connection gone at once. */
   async function dropBrokerConnections(setup: BusSetup): Promise<void> {
@@ -301,4 +397,3 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
 function range(start: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => start + i);
 }
-

@@ -36,7 +36,7 @@ describe('operational endpoints', () => {
   });
 
   it('when /openapi.json is fetched, then it is OpenAPI 3.1 with the route schemas and without ops routes', async () => {
-    const doc = await jsonOf((await fetch(`${svc.httpUrl}/openapi.json`)));
+    const doc = await jsonOf(await fetch(`${svc.httpUrl}/openapi.json`));
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBe('plain');
     const post = doc.paths['/api/items'].post;
@@ -54,6 +54,9 @@ describe('operational endpoints', () => {
       name: 'id',
       in: 'path',
       schema: { format: 'uuid' },
+    });
+    expect(post.responses.default.content['application/problem+json'].schema).toMatchObject({
+      required: ['type', 'title', 'status'],
     });
     expect(Object.keys(doc.paths)).not.toContain('/healthz');
     expect(Object.keys(doc.paths)).not.toContain('/metrics');

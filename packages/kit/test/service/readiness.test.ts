@@ -32,6 +32,9 @@ describe.skipIf(!server)('readiness with a database', () => {
       body: '{"text":"hello"}',
     });
     expect(created.status).toBe(201);
+    const metrics = await (await fetch(`${svc.url}/metrics`)).text();
+    expect(metrics).toMatch(/^db_pool_connections\{pool="main"\} [1-9]/m);
+    expect(metrics).toMatch(/^db_pool_waiting_requests\{pool="main"\} 0/m);
   });
 
   it('when the database becomes unreachable, then /readyz is 503 problem+json quickly, and 200 again after', async () => {
@@ -48,6 +51,15 @@ describe.skipIf(!server)('readiness with a database', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     // liveness is separate from readiness
     expect((await fetch(`${svc.url}/healthz`)).status).toBe(200);
+    // a request that needs the database gets a quick 503 problem, not a 500 or a hang
+    const write = await fetch(`${svc.url}/api/notes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":"while down"}',
+    });
+    expect(write.status).toBe(503);
+    expect(write.headers.get('retry-after')).toBe('5');
+    expect(await jsonOf(write)).toMatchObject({ status: 503, title: 'Service Unavailable' });
 
     await admin.query(`alter database "${dbName}" allow_connections true`);
     await waitFor(async () => (await fetch(`${svc.url}/readyz`)).status === 200, { timeoutMs: 5000 });

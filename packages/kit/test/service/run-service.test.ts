@@ -42,6 +42,25 @@ describe('runService', () => {
     expect(output()).toContain('stopped');
   });
 
+  it('when a second signal arrives during the graceful stop, then the process exits at once', async () => {
+    const { child, output } = start({});
+    const url = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(output())?.[1], {
+      timeoutMs: 20_000,
+      message: 'service did not start',
+    });
+    const inFlight = fetch(`${url}/api/slow`).then(
+      (r) => r.status,
+      () => 'cut off',
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(1);
+    expect(await inFlight).not.toBe(200); // cut off (or refused), never completed
+    expect(output()).toContain('second signal: exiting now');
+  });
+
   it('when the configuration is invalid, then it exits 1 listing every problem', async () => {
     const { child, output } = start({ HTTP_PORT: 'eighty', GARRISON_BUS: 'kafka' });
     expect(await exitCode(child)).toBe(1);

@@ -10,7 +10,11 @@ function post(message: WorkerMessage): void {
 async function main(task: WorkerTask): Promise<void> {
   try {
     if (task.kind === 'battle') {
-      const report = await runBattle(task.request, (progress) => post({ type: 'progress', progress }));
+      const report = await runBattle(
+        task.request,
+        (progress) => post({ type: 'progress', progress }),
+        (pid) => post({ type: 'child', pid }),
+      );
       post({ type: 'battle', report });
     } else {
       post({ type: 'validated', result: await validateInThisThread(task.task) });

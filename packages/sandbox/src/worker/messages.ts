@@ -6,6 +6,7 @@ export type WorkerTask =
 
 export type WorkerMessage =
   | { type: 'progress'; progress: BattleProgress }
+  | { type: 'child'; pid: number }
   | { type: 'battle'; report: BattleReport }
   | { type: 'validated'; result: ValidationResult }
   | { type: 'failed'; message: string };

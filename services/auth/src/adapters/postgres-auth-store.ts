@@ -12,8 +12,30 @@ export class PostgresAuthStore implements AuthStore {
   constructor(private readonly db: Db) {}
 
   async credentialByLogin(login: string): Promise<Credential | undefined> {
-    const row = await this.db.selectFrom('credentials').selectAll().where('login', '=', login).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('login', '=', login)
+      .executeTakeFirst();
     return row && { userId: row.user_id, login: row.login, passwordHash: row.password_hash };
+  }
+
+  async credentialOf(userId: string): Promise<Credential | undefined> {
+    if (!UUID.test(userId)) return undefined;
+    const row = await this.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row && { userId: row.user_id, login: row.login, passwordHash: row.password_hash };
+  }
+
+  async saveCredential(credential: Credential): Promise<void> {
+    await this.db
+      .insertInto('credentials')
+      .values({ user_id: credential.userId, login: credential.login, password_hash: credential.passwordHash })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ password_hash: credential.passwordHash }))
+      .execute();
   }
 
   async insertCredential(credential: Credential): Promise<boolean> {
@@ -89,7 +111,13 @@ export class PostgresAuthStore implements AuthStore {
   async startFamily(family: { id: string; userId: string; at: Date }): Promise<void> {
     await this.db
       .insertInto('token_families')
-      .values({ id: family.id, user_id: family.userId, created_at: family.at, revoked_at: null, revoke_reason: null })
+      .values({
+        id: family.id,
+        user_id: family.userId,
+        created_at: family.at,
+        revoked_at: null,
+        revoke_reason: null,
+      })
       .execute();
   }
 
@@ -134,7 +162,11 @@ export class PostgresAuthStore implements AuthStore {
   }
 
   async markRotated(hash: string, at: Date): Promise<void> {
-    await this.db.updateTable('refresh_tokens').set({ rotated_at: at }).where('token_hash', '=', hash).execute();
+    await this.db
+      .updateTable('refresh_tokens')
+      .set({ rotated_at: at })
+      .where('token_hash', '=', hash)
+      .execute();
   }
 
   async revokeFamily(familyId: string, at: Date, reason: string): Promise<void> {
@@ -153,5 +185,31 @@ export class PostgresAuthStore implements AuthStore {
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)
       .execute();
+  }
+
+  async purgeRefreshTokens(expiredBefore: Date): Promise<number> {
+    const deleted = await this.db
+      .deleteFrom('refresh_tokens')
+      .where('expires_at', '<', expiredBefore)
+      .executeTakeFirst();
+    await this.db
+      .deleteFrom('token_families')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('refresh_tokens').select('token_hash').whereRef('family_id', '=', 'token_families.id'),
+          ),
+        ),
+      )
+      .execute();
+    return Number(deleted.numDeletedRows);
+  }
+
+  async purgeFailures(before: Date): Promise<number> {
+    const deleted = await this.db
+      .deleteFrom('login_failures')
+      .where('failed_at', '<', before)
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows);
   }
 }

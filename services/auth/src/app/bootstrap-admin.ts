@@ -21,7 +21,11 @@ export async function bootstrapAdmin(deps: AuthDeps, password: string): Promise<
 
 async function adminProfile(deps: AuthDeps): Promise<UserSnapshot> {
   try {
-    return await deps.directory.createUser({ login: ADMIN_LOGIN, displayName: 'Administrator', roles: ['admin'] });
+    return await deps.directory.createUser({
+      login: ADMIN_LOGIN,
+      displayName: 'Administrator',
+      roles: ['admin'],
+    });
   } catch (err) {
     // The profile exists from an earlier, interrupted bootstrap: finish that one.
     if (!(err instanceof DirectoryError && err.code === 'login-taken')) throw err;

@@ -1,9 +1,8 @@
 import { normalizeLogin } from '../domain/credentials.js';
 import { AuthError, invalidCredentials } from '../domain/errors.js';
-import type { KnownUser } from '../domain/known-user.js';
 import { throttleVerdict } from '../domain/throttle.js';
-import { projectUser, snapshotChange } from './project-user.js';
-import { DirectoryError, type AuthDeps } from './ports.js';
+import { accountOf } from './accounts.js';
+import type { AuthDeps } from './ports.js';
 import { issueSession, type Session } from './sessions.js';
 
 export async function login(deps: AuthDeps, input: { login: string; password: string }): Promise<Session> {
@@ -33,32 +32,12 @@ export async function login(deps: AuthDeps, input: { login: string; password: st
     throw invalidCredentials();
   }
 
-  const user = await knownUser(deps, credential.userId);
+  const user = await accountOf(deps, credential.userId);
+  if (!user) throw invalidCredentials();
   if (!user.active) throw new AuthError('account-deactivated', 'This account has been deactivated');
 
   return deps.transactions.run(async (store) => {
     await store.clearFailures(loginName);
     return issueSession(deps, store, user);
-  });
-}
-
-/** The projection row; rebuilt from users in the rare case it is missing (e.g. events not yet consumed). */
-async function knownUser(deps: AuthDeps, id: string): Promise<KnownUser> {
-  const projected = await deps.transactions.run((store) => store.knownUser(id));
-  if (projected) return projected;
-  let snapshot;
-  try {
-    snapshot = await deps.directory.getUser(id);
-  } catch (err) {
-    if (err instanceof DirectoryError) {
-      throw new AuthError('users-unavailable', 'Login is unavailable right now; please try again shortly');
-    }
-    throw err;
-  }
-  if (!snapshot) throw invalidCredentials();
-  const user = snapshot;
-  return deps.transactions.run(async (store) => {
-    await projectUser(store, snapshotChange(user, user.createdAt), deps.now());
-    return (await store.knownUser(id))!;
   });
 }

@@ -10,8 +10,11 @@ export interface Credential {
 /** Auth's own tables, used inside one transaction. */
 export interface AuthStore {
   credentialByLogin(login: string): Promise<Credential | undefined>;
+  credentialOf(userId: string): Promise<Credential | undefined>;
   /** Returns false (and stores nothing) when the login or user already has a credential. */
   insertCredential(credential: Credential): Promise<boolean>;
+  /** Sets the user's credential, replacing its password when there is one. */
+  saveCredential(credential: Credential): Promise<void>;
 
   knownUser(id: string): Promise<KnownUser | undefined>;
   /** Reads the projection row and locks it until the transaction ends. */
@@ -23,12 +26,22 @@ export interface AuthStore {
   clearFailures(login: string): Promise<void>;
 
   startFamily(family: { id: string; userId: string; at: Date }): Promise<void>;
-  insertRefreshToken(token: { hash: string; familyId: string; userId: string; issuedAt: Date; expiresAt: Date }): Promise<void>;
+  insertRefreshToken(token: {
+    hash: string;
+    familyId: string;
+    userId: string;
+    issuedAt: Date;
+    expiresAt: Date;
+  }): Promise<void>;
   /** The token (with its family's revocation), locked until the transaction ends. */
   lockRefreshToken(hash: string): Promise<StoredRefreshToken | undefined>;
   markRotated(hash: string, at: Date): Promise<void>;
   revokeFamily(familyId: string, at: Date, reason: string): Promise<void>;
   revokeFamiliesOf(userId: string, at: Date, reason: string): Promise<void>;
+
+  /** Housekeeping: removes refresh tokens expired before `at` and families left without tokens. */
+  purgeRefreshTokens(expiredBefore: Date): Promise<number>;
+  purgeFailures(before: Date): Promise<number>;
 }
 
 export interface Transactions {
@@ -69,7 +82,11 @@ export interface PasswordHasher {
 }
 
 export interface AccessTokenIssuer {
-  issue(user: { id: string; login: string; roles: string[] }): Promise<{ token: string; expiresInSeconds: number }>;
+  issue(user: {
+    id: string;
+    login: string;
+    roles: string[];
+  }): Promise<{ token: string; expiresInSeconds: number }>;
 }
 
 export interface AuthPolicy {

@@ -9,26 +9,29 @@ import { issueSession, type Session } from './sessions.js';
  */
 export async function refresh(deps: AuthDeps, refreshToken: string): Promise<Session> {
   const hash = hashRefreshToken(refreshToken);
-  const session = await deps.transactions.run(async (store) => {
+  // The transaction returns the refusal instead of throwing it, so a revocation it made still commits.
+  const outcome = await deps.transactions.run(async (store) => {
     const now = deps.now();
     const stored = await store.lockRefreshToken(hash);
     const verdict = judgeRefresh(stored, now);
-    if (!stored || verdict.kind === 'reject') return undefined;
+    if (!stored || verdict.kind === 'reject') {
+      return { refused: invalidRefreshToken(verdict.kind === 'reject' ? verdict.reason : 'unknown') };
+    }
     if (verdict.kind === 'reuse-detected') {
       await store.revokeFamily(stored.familyId, now, 'reuse');
-      return undefined;
+      return { refused: invalidRefreshToken('reuse-detected') };
     }
     // Roles come from the projection now: a role change shows up at the next refresh.
     const user = await store.knownUser(stored.userId);
     if (!user?.active) {
       await store.revokeFamily(stored.familyId, now, 'deactivated');
-      return undefined;
+      return { refused: invalidRefreshToken('deactivated') };
     }
     await store.markRotated(hash, now);
-    return issueSession(deps, store, user, stored.familyId);
+    return { session: await issueSession(deps, store, user, stored.familyId) };
   });
-  if (!session) throw invalidRefreshToken();
-  return session;
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.session;
 }
 
 /** Ends the session the token belongs to (its whole family). Unknown tokens are ignored. */

@@ -32,13 +32,19 @@ export async function register(deps: AuthDeps, input: Registration): Promise<Reg
   return { id: user.id, login: user.login, displayName: user.displayName, roles: user.roles };
 }
 
-async function createProfile(deps: AuthDeps, input: { login: string; displayName: string }): Promise<UserSnapshot> {
+async function createProfile(
+  deps: AuthDeps,
+  input: { login: string; displayName: string },
+): Promise<UserSnapshot> {
   try {
     return await deps.directory.createUser({ ...input, roles: [] });
   } catch (err) {
     if (!(err instanceof DirectoryError)) throw err;
     if (err.code === 'login-taken') throw loginTaken(input.login);
     if (err.code === 'invalid') throw invalidInput('body', err.message);
-    throw new AuthError('users-unavailable', 'Registration is unavailable right now; please try again shortly');
+    throw new AuthError(
+      'users-unavailable',
+      'Registration is unavailable right now; please try again shortly',
+    );
   }
 }

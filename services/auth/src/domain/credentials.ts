@@ -22,8 +22,10 @@ export function validateLogin(raw: string): string {
 }
 
 export function validatePassword(password: string): string {
-  if (password.length < PASSWORD_MIN) throw invalidInput('password', `must be at least ${PASSWORD_MIN} characters`);
-  if (password.length > PASSWORD_MAX) throw invalidInput('password', `must be at most ${PASSWORD_MAX} characters`);
+  if (password.length < PASSWORD_MIN)
+    throw invalidInput('password', `must be at least ${PASSWORD_MIN} characters`);
+  if (password.length > PASSWORD_MAX)
+    throw invalidInput('password', `must be at most ${PASSWORD_MAX} characters`);
   return password;
 }
 

@@ -6,13 +6,14 @@ export type AuthErrorCode =
   | 'throttled'
   | 'account-deactivated'
   | 'invalid-refresh-token'
-  | 'users-unavailable';
+  | 'users-unavailable'
+  | 'user-not-found';
 
 export class AuthError extends Error {
   constructor(
     readonly code: AuthErrorCode,
     message: string,
-    readonly details: { field?: string; retryAfterSeconds?: number } = {},
+    readonly details: { field?: string; retryAfterSeconds?: number; reason?: string } = {},
   ) {
     super(message);
     this.name = 'AuthError';
@@ -25,5 +26,7 @@ export const loginTaken = (login: string) =>
   new AuthError('login-taken', `The login "${login}" is already registered`);
 // One message for an unknown login and a wrong password, so the answer does not reveal which logins exist.
 export const invalidCredentials = () => new AuthError('invalid-credentials', 'Wrong login or password');
-export const invalidRefreshToken = () =>
-  new AuthError('invalid-refresh-token', 'The refresh token is invalid, expired or revoked');
+/** `reason` is for metrics and logs only; the caller always gets the same answer. */
+export const invalidRefreshToken = (
+  reason: 'unknown' | 'revoked' | 'expired' | 'reuse-detected' | 'deactivated',
+) => new AuthError('invalid-refresh-token', 'The refresh token is invalid, expired or revoked', { reason });

@@ -9,7 +9,11 @@ export interface ThrottlePolicy {
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** `failures`: failure times of this login inside the window (any order). */
-export function throttleVerdict(failures: readonly Date[], now: Date, policy: ThrottlePolicy): ThrottleVerdict {
+export function throttleVerdict(
+  failures: readonly Date[],
+  now: Date,
+  policy: ThrottlePolicy,
+): ThrottleVerdict {
   const inWindow = failures
     .map((at) => at.getTime())
     .filter((at) => at > now.getTime() - policy.windowMs)

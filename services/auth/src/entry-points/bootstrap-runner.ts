@@ -8,14 +8,22 @@ import { DirectoryError, type AuthDeps } from '../app/ports.js';
  * so the admin can log in as soon as auth reports ready); while users is unreachable it keeps trying
  * in the background with exponential backoff until it succeeds or the service stops.
  */
-export function adminBootstrap(deps: AuthDeps, password: string | undefined, log: Logger, retryMaxMs: number) {
+export function adminBootstrap(
+  deps: AuthDeps,
+  password: string | undefined,
+  log: Logger,
+  retryMaxMs: number,
+) {
   const stop = new AbortController();
   let background: Promise<void> = Promise.resolve();
 
   async function attempt(): Promise<boolean> {
     try {
       const outcome = await bootstrapAdmin(deps, password!);
-      log.info({ outcome }, outcome === 'created' ? 'bootstrap admin created' : 'bootstrap admin already exists');
+      log.info(
+        { outcome },
+        outcome === 'created' ? 'bootstrap admin created' : 'bootstrap admin already exists',
+      );
       return true;
     } catch (err) {
       if (err instanceof DirectoryError && err.code === 'unavailable') {

@@ -35,9 +35,16 @@ describe('the projection of users kept by auth', () => {
 
   it('when a deactivation is followed by an older update, then the account stays deactivated', () => {
     const base = applyUserChange(undefined, created(t(0)));
-    const off = applyUserChange(base, { id, login: 'alice', at: t(9), profile: { active: false } }) as KnownUser;
+    const off = applyUserChange(base, {
+      id,
+      login: 'alice',
+      at: t(9),
+      profile: { active: false },
+    }) as KnownUser;
     expect(off.displayName).toBe('Alice');
-    expect(applyUserChange(off, { id, login: 'alice', at: t(3), profile: { displayName: 'A', active: true } })).toBeUndefined();
+    expect(
+      applyUserChange(off, { id, login: 'alice', at: t(3), profile: { displayName: 'A', active: true } }),
+    ).toBeUndefined();
     expect(off.active).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { problem } from '@garrison/kit';
+import { noGatewayMetrics, type GatewayMetrics } from '../metrics.js';
 import type { Upstreams, UpstreamLease } from '../upstream/upstreams.js';
 import { clientResponseHeaders, upstreamRequestHeaders, type ForwardContext } from './headers.js';
 
@@ -25,6 +26,7 @@ const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 export interface HttpProxyOptions {
   upstreams: Upstreams;
   timeoutMs: number;
+  metrics?: GatewayMetrics;
 }
 
 export interface HttpProxy {
@@ -49,6 +51,7 @@ function hasBody(req: FastifyRequest): boolean {
 }
 
 export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
+  const metrics = opts.metrics ?? noGatewayMetrics;
   const agent = new Agent({
     headersTimeout: opts.timeoutMs,
     bodyTimeout: opts.timeoutMs,
@@ -72,8 +75,11 @@ export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
       const maxAttempts = RETRYABLE_METHODS.has(req.method) ? 2 : 1;
       let lease = await opts.upstreams.acquire(service);
       for (let n = 1; ; n++) {
+        const started = process.hrtime.bigint();
+        const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
         try {
           const res = await attempt(lease, req, headers);
+          metrics.upstreamAnswered(service, String(res.statusCode), seconds());
           if (UNAVAILABLE_STATUSES.has(res.statusCode)) lease.failed();
           else lease.succeeded();
           return reply.code(res.statusCode).headers(clientResponseHeaders(res.headers)).send(res.body);
@@ -81,6 +87,7 @@ export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
           lease.failed();
           const code = errorCode(err);
           if (code && TIMEOUT_ERRORS.has(code)) {
+            metrics.upstreamAnswered(service, 'timeout', seconds());
             throw problem(
               504,
               'Gateway Timeout',
@@ -89,6 +96,7 @@ export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
             );
           }
           if (!code || !CONNECTION_ERRORS.has(code)) throw err;
+          metrics.upstreamAnswered(service, 'unreachable', seconds());
           req.log.warn(
             { err, service, instance: lease.instance.id, attempt: n },
             'upstream connection failed',

@@ -2,6 +2,7 @@ import { request as httpRequest, ServerResponse, STATUS_CODES, type IncomingMess
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { noGatewayMetrics, type GatewayMetrics } from '../metrics.js';
 import type { UpstreamLease } from '../upstream/upstreams.js';
 import { upstreamRequestHeaders, type ForwardContext } from './headers.js';
 
@@ -92,6 +93,7 @@ export function proxyUpgrade(
   service: string,
   lease: UpstreamLease,
   ctx: ForwardContext,
+  metrics: GatewayMetrics = noGatewayMetrics,
 ): void {
   const pending = pendingUpgrade(req);
   if (!pending) throw new Error('proxyUpgrade called for a request that is not an upgrade');
@@ -117,7 +119,11 @@ export function proxyUpgrade(
     if (upstreamHead.length > 0) client.write(upstreamHead);
     if (pending.head.length > 0) upstream.write(pending.head);
     upstream.pipe(client).pipe(upstream);
+    metrics.tunnelOpened();
+    let open = true;
     const closeBoth = () => {
+      if (open) metrics.tunnelClosed();
+      open = false;
       client.destroy();
       upstream.destroy();
     };

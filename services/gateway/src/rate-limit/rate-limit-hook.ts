@@ -9,6 +9,7 @@ export interface RateLimitOptions {
   perUser: BucketLimits;
   /** The verified user of a request, if any (runs after authentication). */
   userOf: (req: FastifyRequest) => string | undefined;
+  onLimited?: (client: 'user' | 'ip') => void;
 }
 
 /**
@@ -31,6 +32,7 @@ export function rateLimit(opts: RateLimitOptions) {
     reply.header('ratelimit-limit', String(limits.burst));
     reply.header('ratelimit-remaining', String(result.remaining));
     if (result.allowed) return;
+    opts.onLimited?.(user ? 'user' : 'ip');
     const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
     reply.header('retry-after', String(seconds));
     throw problem(429, 'Too Many Requests', `rate limit exceeded; retry in ${seconds} s`, {

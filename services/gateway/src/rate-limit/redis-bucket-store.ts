@@ -37,8 +37,10 @@ export class RedisBucketStore implements BucketStore {
     url: string,
     private readonly keyPrefix = 'garrison:ratelimit:',
   ) {
-    // Fail fast instead of queueing: a rate limiter that hangs would stall every request.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    // A slow or absent Redis must not stall requests: every command gives up after half a second
+    // (the caller then lets the request through, see rate-limit-hook.ts).
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
+    this.redis.on('error', () => {}); // reconnects by itself; failures surface per command
     this.redis.defineCommand('garrisonTakeToken', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   }
 

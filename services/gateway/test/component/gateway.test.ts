@@ -167,6 +167,10 @@ describe.skipIf(!pg)('gateway', () => {
     const anonymous = [];
     for (let i = 0; i < 3; i++) anonymous.push((await fetch(`${limited.url}/api/users/1`)).status);
     expect(anonymous).toEqual([401, 401, 429]);
+    const metrics = await (await fetch(`${limited.url}/metrics`)).text();
+    expect(metrics).toMatch(/gateway_rate_limited_total\{client="user"\} 2/);
+    expect(metrics).toMatch(/gateway_rate_limited_total\{client="ip"\} 1/);
+    expect(metrics).toMatch(/gateway_upstream_requests_total\{service="users",status="200"\} 4/);
   });
 
   it('when a WebSocket connects with ?access_token=, then it is proxied with the verified identity and without the token', async () => {
@@ -215,8 +219,32 @@ describe.skipIf(!pg)('gateway', () => {
     const ui = await get('/docs/');
     expect(ui.status).toBe(200);
     expect(await ui.text()).toMatch(/swagger/i);
-    const uiJson = (await (await get('/docs/json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(uiJson.paths)).toContain('/api/users/{id}');
+    for (const path of ['/docs/json', '/openapi.json']) {
+      const same = (await (await get(path)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(same.paths)).toEqual(Object.keys(doc.paths));
+    }
+  });
+
+  it('when the auth service is not running, then protected requests get 503 (not 401) and open ones still pass', async () => {
+    const blind = await startTestService(gatewayService, {
+      env: { GARRISON_SERVICES: JSON.stringify({ users: { http: users.url } }) },
+    });
+    started.push(blind);
+    const res = await fetch(`${blind.url}/api/users/1`, { headers: bearer(token) });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/auth/);
+    expect((await fetch(`${blind.url}/api/users/1`)).status).toBe(401);
+  });
+
+  it('when an open route carries an invalid token, then it is served anonymously', async () => {
+    const res = await fetch(`${gateway.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { ...bearer('stale.token.here'), 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'bob' }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ saw: 'bob', userId: null });
   });
 
   it('when the platform endpoints are asked for without a token, then they answer', async () => {

@@ -39,8 +39,17 @@ export async function insertNotification(tx: Db, n: NewNotification): Promise<st
   return row?.id;
 }
 
-export async function findNotification(db: Db, userId: string, id: string): Promise<NotificationView | undefined> {
-  const row = await db.selectFrom('notifications').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+export async function findNotification(
+  db: Db,
+  userId: string,
+  id: string,
+): Promise<NotificationView | undefined> {
+  const row = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toView(row) : undefined;
 }
 
@@ -53,11 +62,17 @@ export interface ListQuery {
 }
 
 /** Newest first; one extra row is read to know whether another page exists. */
-export async function listNotifications(db: Db, q: ListQuery): Promise<{ items: NotificationView[]; lastSeq?: string; more: boolean }> {
+export async function listNotifications(
+  db: Db,
+  q: ListQuery,
+): Promise<{ items: NotificationView[]; lastSeq?: string; more: boolean }> {
   let query = db.selectFrom('notifications').selectAll().where('user_id', '=', q.userId);
   if (q.onlyUnread) query = query.where('read_at', 'is', null);
   if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
-  const rows = await query.orderBy('seq', 'desc').limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy('seq', 'desc')
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   return { items: page.map(toView), lastSeq: page.at(-1)?.seq, more: rows.length > q.limit };
 }
@@ -96,16 +111,26 @@ export async function markAllRead(db: Db, userId: string): Promise<number> {
 }
 
 export async function loadPreferences(db: Db, userId: string): Promise<StoredPreference[]> {
-  return db.selectFrom('notification_preferences').select(['type', 'channel', 'enabled']).where('user_id', '=', userId).execute();
+  return db
+    .selectFrom('notification_preferences')
+    .select(['type', 'channel', 'enabled'])
+    .where('user_id', '=', userId)
+    .execute();
 }
 
-export async function savePreferences(db: Db, userId: string, prefs: readonly StoredPreference[]): Promise<void> {
+export async function savePreferences(
+  db: Db,
+  userId: string,
+  prefs: readonly StoredPreference[],
+): Promise<void> {
   if (prefs.length === 0) return;
   await db
     .insertInto('notification_preferences')
     .values(prefs.map((p) => ({ user_id: userId, type: p.type, channel: p.channel, enabled: p.enabled })))
     .onConflict((oc) =>
-      oc.columns(['user_id', 'type', 'channel']).doUpdateSet((eb) => ({ enabled: eb.ref('excluded.enabled'), updated_at: sql<Date>`now()` })),
+      oc
+        .columns(['user_id', 'type', 'channel'])
+        .doUpdateSet((eb) => ({ enabled: eb.ref('excluded.enabled'), updated_at: sql<Date>`now()` })),
     )
     .execute();
 }

@@ -43,7 +43,10 @@ export interface NotificationView {
   readAt: string | null;
 }
 
-export function welcome(eventId: string, user: { id: string; login: string; displayName: string }): NewNotification {
+export function welcome(
+  eventId: string,
+  user: { id: string; login: string; displayName: string },
+): NewNotification {
   return {
     userId: user.id,
     type: 'welcome',

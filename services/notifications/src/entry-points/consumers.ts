@@ -21,24 +21,29 @@ interface UserRolesChangedV1 {
   previousRoles: string[];
 }
 
+/** Called once per notification actually stored (metrics). */
+export type OnStored = (type: string) => void;
+
 /** Stores the notification and, in the same transaction, announces it to every instance's live clients. */
-async function deliver(tx: Tx, notification: NewNotification): Promise<void> {
+async function deliver(tx: Tx, notification: NewNotification, onStored: OnStored): Promise<void> {
   const id = await insertNotification(tx, notification);
-  if (id) await announce(tx as Transaction<unknown>, { kind: 'created', userId: notification.userId, id });
+  if (!id) return;
+  await announce(tx as Transaction<unknown>, { kind: 'created', userId: notification.userId, id });
+  onStored(notification.type);
 }
 
-export const onUserCreated = (): EventConsumer =>
+export const onUserCreated = (onStored: OnStored = () => {}): EventConsumer =>
   onEvent<UserCreatedV1, Tx>({
     producer: 'users',
     type: 'user.created',
     versions: [1],
-    handle: (event, tx) => deliver(tx, welcome(event.id, event.data)),
+    handle: (event, tx) => deliver(tx, welcome(event.id, event.data), onStored),
   });
 
-export const onUserRolesChanged = (): EventConsumer =>
+export const onUserRolesChanged = (onStored: OnStored = () => {}): EventConsumer =>
   onEvent<UserRolesChangedV1, Tx>({
     producer: 'users',
     type: 'user.roles-changed',
     versions: [1],
-    handle: (event, tx) => deliver(tx, rolesChanged(event.id, event.data)),
+    handle: (event, tx) => deliver(tx, rolesChanged(event.id, event.data), onStored),
   });

@@ -27,7 +27,11 @@ import {
 
 const tags = ['notifications'];
 
-export async function registerHttp(app: HttpApp, db: Kysely<NotificationsDatabase>, hub: LiveHub): Promise<void> {
+export async function registerHttp(
+  app: HttpApp,
+  db: Kysely<NotificationsDatabase>,
+  hub: LiveHub,
+): Promise<void> {
   if (!app.hasDecorator('websocketServer')) await app.register(websocket);
 
   // Other tabs of the same user learn about reads at once (through every instance).
@@ -36,7 +40,15 @@ export async function registerHttp(app: HttpApp, db: Kysely<NotificationsDatabas
 
   app.get(
     '/api/notifications',
-    { preHandler: requireAuth, schema: { tags, summary: 'My inbox, newest first', querystring: InboxQuerySchema, response: { 200: InboxPageSchema } } },
+    {
+      preHandler: requireAuth,
+      schema: {
+        tags,
+        summary: 'My inbox, newest first',
+        querystring: InboxQuerySchema,
+        response: { 200: InboxPageSchema },
+      },
+    },
     async (req) => {
       const { userId } = identityOf(req);
       const beforeSeq = req.query.cursor === undefined ? undefined : decodeCursor(req.query.cursor);
@@ -59,7 +71,15 @@ export async function registerHttp(app: HttpApp, db: Kysely<NotificationsDatabas
 
   app.post(
     '/api/notifications/:id/read',
-    { preHandler: requireAuth, schema: { tags, summary: 'Mark one notification read', params: IdParamsSchema, response: { 200: NotificationSchema } } },
+    {
+      preHandler: requireAuth,
+      schema: {
+        tags,
+        summary: 'Mark one notification read',
+        params: IdParamsSchema,
+        response: { 200: NotificationSchema },
+      },
+    },
     async (req) => {
       const { userId } = identityOf(req);
       const updated = await withTransaction(db, async (tx) => {
@@ -75,7 +95,10 @@ export async function registerHttp(app: HttpApp, db: Kysely<NotificationsDatabas
 
   app.post(
     '/api/notifications/read-all',
-    { preHandler: requireAuth, schema: { tags, summary: 'Mark every notification read', response: { 200: ReadAllSchema } } },
+    {
+      preHandler: requireAuth,
+      schema: { tags, summary: 'Mark every notification read', response: { 200: ReadAllSchema } },
+    },
     async (req) => {
       const { userId } = identityOf(req);
       const marked = await withTransaction(db, async (tx) => {
@@ -89,7 +112,14 @@ export async function registerHttp(app: HttpApp, db: Kysely<NotificationsDatabas
 
   app.get(
     '/api/notifications/preferences',
-    { preHandler: requireAuth, schema: { tags, summary: 'My delivery preferences per type and channel', response: { 200: PreferencesSchema } } },
+    {
+      preHandler: requireAuth,
+      schema: {
+        tags,
+        summary: 'My delivery preferences per type and channel',
+        response: { 200: PreferencesSchema },
+      },
+    },
     async (req) => ({ preferences: effectivePreferences(await loadPreferences(db, identityOf(req).userId)) }),
   );
 
@@ -118,26 +148,22 @@ export async function registerHttp(app: HttpApp, db: Kysely<NotificationsDatabas
     },
   );
 
-  app.get(
-    '/api/notifications/stream',
-    { websocket: true, preHandler: requireAuth, schema: { tags, summary: 'Live notifications (WebSocket)' } },
-    async (socket, req) => {
-      const { userId } = identityOf(req);
-      // Messages may arrive before registration completes; nothing is expected from the client anyway.
-      socket.on('message', () => {});
-      const alive = { value: true };
-      socket.on('pong', () => (alive.value = true));
-      const heartbeat = setInterval(() => {
-        if (!alive.value) return socket.terminate();
-        alive.value = false;
-        socket.ping();
-      }, 30_000);
-      const disconnect = await hub.connect(userId, socket);
-      socket.on('close', () => {
-        clearInterval(heartbeat);
-        disconnect();
-      });
-      if (socket.readyState !== socket.OPEN) disconnect();
-    },
-  );
+  app.get('/api/notifications/stream', { websocket: true, preHandler: requireAuth }, async (socket, req) => {
+    const { userId } = identityOf(req);
+    // Messages may arrive before registration completes; nothing is expected from the client anyway.
+    socket.on('message', () => {});
+    const alive = { value: true };
+    socket.on('pong', () => (alive.value = true));
+    const heartbeat = setInterval(() => {
+      if (!alive.value) return socket.terminate();
+      alive.value = false;
+      socket.ping();
+    }, 30_000);
+    const disconnect = await hub.connect(userId, socket);
+    socket.on('close', () => {
+      clearInterval(heartbeat);
+      disconnect();
+    });
+    if (socket.readyState !== socket.OPEN) disconnect();
+  });
 }

@@ -14,18 +14,22 @@ export const NotificationSchema = Type.Object({
 export const InboxPageSchema = Type.Object({
   items: Type.Array(NotificationSchema),
   unread: Type.Integer({ minimum: 0, description: 'unread notifications in the whole inbox' }),
-  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'pass as `cursor` for the next (older) page' }),
+  nextCursor: Type.Union([Type.String(), Type.Null()], {
+    description: 'pass as `cursor` for the next (older) page',
+  }),
 });
 
 export const InboxQuerySchema = Type.Object({
-  unread: Type.Optional(Type.Boolean({ description: 'true: only unread notifications; false or absent: all' })),
+  unread: Type.Optional(
+    Type.Boolean({ description: 'true: only unread notifications; false or absent: all' }),
+  ),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   cursor: Type.Optional(Type.String({ maxLength: 64 })),
 });
 
 export const IdParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-const TypeName = Type.Union(NOTIFICATION_TYPES.map((t) => Type.Literal(t)));
+const TypeName = Type.Enum(NOTIFICATION_TYPES);
 
 export const PreferenceSchema = Type.Object({
   type: TypeName,
@@ -54,4 +58,7 @@ export const PreferencesUpdateSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const ReadAllSchema = Type.Object({ marked: Type.Integer({ minimum: 0 }), unread: Type.Integer({ minimum: 0 }) });
+export const ReadAllSchema = Type.Object({
+  marked: Type.Integer({ minimum: 0 }),
+  unread: Type.Integer({ minimum: 0 }),
+});

@@ -11,7 +11,8 @@ export interface LiveSocket {
 
 const OPEN = 1;
 
-export type LiveMessage = { type: 'notification'; notification: NotificationView } | { type: 'unread'; unread: number };
+export type LiveMessage =
+  { type: 'notification'; notification: NotificationView } | { type: 'unread'; unread: number };
 
 export interface LiveHubDeps {
   loadNotification(userId: string, id: string): Promise<NotificationView | undefined>;
@@ -67,7 +68,8 @@ export class LiveHub {
   }
 
   closeAll(): void {
-    for (const set of this.sockets.values()) for (const socket of set) socket.close(1001, 'server shutting down');
+    for (const set of this.sockets.values())
+      for (const socket of set) socket.close(1001, 'server shutting down');
     this.sockets.clear();
   }
 

@@ -21,7 +21,8 @@ export function parseSignal(payload: string | undefined): LiveSignal | undefined
   try {
     const value = JSON.parse(payload ?? '') as Partial<LiveSignal> & { id?: unknown };
     if (typeof value.userId !== 'string') return undefined;
-    if (value.kind === 'created' && typeof value.id === 'string') return { kind: 'created', userId: value.userId, id: value.id };
+    if (value.kind === 'created' && typeof value.id === 'string')
+      return { kind: 'created', userId: value.userId, id: value.id };
     if (value.kind === 'read') return { kind: 'read', userId: value.userId };
   } catch {
     // not ours: ignore
@@ -57,7 +58,10 @@ export class LiveListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.opts.databaseUrl, application_name: 'notifications-live' });
+    const client = new pg.Client({
+      connectionString: this.opts.databaseUrl,
+      application_name: 'notifications-live',
+    });
     client.on('notification', (msg) => {
       if (msg.channel !== LIVE_CHANNEL) return;
       const signal = parseSignal(msg.payload);

@@ -53,7 +53,9 @@ export class PostgresUsers implements UsersWriter {
     if (filter.afterLogin !== undefined) query = query.where('login', '>', filter.afterLogin);
     if (filter.query) {
       const pattern = likePattern(filter.query);
-      query = query.where((eb) => eb.or([eb('login', 'ilike', pattern), eb('display_name', 'ilike', pattern)]));
+      query = query.where((eb) =>
+        eb.or([eb('login', 'ilike', pattern), eb('display_name', 'ilike', pattern)]),
+      );
     }
     return (await query.execute()).map(toUser);
   }
@@ -77,7 +79,12 @@ export class PostgresUsers implements UsersWriter {
 
   async lockById(id: string): Promise<User | undefined> {
     if (!isUserId(id)) return undefined;
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     return row && toUser(row);
   }
 

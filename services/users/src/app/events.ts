@@ -6,7 +6,14 @@ import type { User } from '../domain/user.js';
 export type UserEvent =
   | {
       type: 'user.created';
-      data: { id: string; login: string; displayName: string; roles: Role[]; active: true; createdAt: string };
+      data: {
+        id: string;
+        login: string;
+        displayName: string;
+        roles: Role[];
+        active: true;
+        createdAt: string;
+      };
     }
   | { type: 'user.updated'; data: { id: string; login: string; displayName: string; active: boolean } }
   | { type: 'user.deactivated'; data: { id: string; login: string } }

@@ -10,7 +10,12 @@ export function encodeCursor(lastLogin: string): string {
 export function decodeCursor(cursor: string): string {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'after' in parsed && typeof parsed.after === 'string') {
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      'after' in parsed &&
+      typeof parsed.after === 'string'
+    ) {
       return parsed.after;
     }
   } catch {

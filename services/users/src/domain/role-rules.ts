@@ -7,7 +7,10 @@ import type { Role } from './roles.js';
 /** An admin may not take the admin role away from their own account. */
 export function assertNotSelfDemotion(actorId: string, targetId: string, newRoles: readonly Role[]): void {
   if (actorId === targetId && !newRoles.includes('admin')) {
-    throw new UsersError('forbidden-self-change', 'An admin cannot remove the admin role from their own account');
+    throw new UsersError(
+      'forbidden-self-change',
+      'An admin cannot remove the admin role from their own account',
+    );
   }
 }
 

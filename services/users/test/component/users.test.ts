@@ -22,7 +22,10 @@ describe.skipIf(!pg)('users service (real PostgreSQL and bus)', () => {
     svc = await startTestService(usersService);
     call = httpClient(svc.url);
     sessions = new Http2SessionManager(svc.grpcUrl!);
-    grpc = createClient(UsersService, createGrpcTransport({ baseUrl: svc.grpcUrl!, sessionManager: sessions }));
+    grpc = createClient(
+      UsersService,
+      createGrpcTransport({ baseUrl: svc.grpcUrl!, sessionManager: sessions }),
+    );
   });
 
   afterAll(async () => {
@@ -31,30 +34,50 @@ describe.skipIf(!pg)('users service (real PostgreSQL and bus)', () => {
   });
 
   const createAs = async (login: string, roles?: string[]) => {
-    const res = await call('POST', '/api/users', { as: admin, body: { login, displayName: `The ${login}`, roles } });
+    const res = await call('POST', '/api/users', {
+      as: admin,
+      body: { login, displayName: `The ${login}`, roles },
+    });
     expect(res.status).toBe(201);
     return res.body as { id: string; login: string; roles: string[] };
   };
 
   describe('accounts', () => {
     it('when an admin creates an account without roles, then it gets player and worker and user.created is published', async () => {
-      const res = await call('POST', '/api/users', { as: admin, body: { login: 'Creator.One', displayName: ' Creator ' } });
+      const res = await call('POST', '/api/users', {
+        as: admin,
+        body: { login: 'Creator.One', displayName: ' Creator ' },
+      });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ login: 'creator.one', displayName: 'Creator', roles: ['worker', 'player'], active: true });
-      const event = await svc.events.waitFor('user.created', (e) => e.data.id === res.body.id);
+      expect(res.body).toMatchObject({
+        login: 'creator.one',
+        displayName: 'Creator',
+        roles: ['worker', 'player'],
+        active: true,
+      });
+      const event = await svc.events.waitFor<{ id: string }>(
+        'user.created',
+        (e) => e.data.id === res.body.id,
+      );
       expect(event.producer).toBe('users');
       expect(event.data).toEqual({ ...res.body, active: true });
     });
 
     it('when the login is already taken, then 409 problem+json', async () => {
       await createAs('taken.login');
-      const res = await call('POST', '/api/users', { as: admin, body: { login: 'TAKEN.login', displayName: 'Dup' } });
+      const res = await call('POST', '/api/users', {
+        as: admin,
+        body: { login: 'TAKEN.login', displayName: 'Dup' },
+      });
       expect(res.status).toBe(409);
       expect(res.contentType).toContain('application/problem+json');
     });
 
     it('when the login is invalid, then 400 names the field and nothing is stored', async () => {
-      const res = await call('POST', '/api/users', { as: admin, body: { login: 'no spaces allowed', displayName: 'X' } });
+      const res = await call('POST', '/api/users', {
+        as: admin,
+        body: { login: 'no spaces allowed', displayName: 'X' },
+      });
       expect(res.status).toBe(400);
       expect(res.contentType).toContain('application/problem+json');
       expect(res.body.detail).toMatch(/^login: /);
@@ -80,11 +103,14 @@ describe.skipIf(!pg)('users service (real PostgreSQL and bus)', () => {
     it('when a user reads and renames themself, then /me answers and user.updated is published', async () => {
       const me = await createAs('self.service');
       const as = { id: me.id, roles: me.roles };
-      expect((await call('GET', '/api/users/me', { as })).body).toMatchObject({ id: me.id, login: 'self.service' });
+      expect((await call('GET', '/api/users/me', { as })).body).toMatchObject({
+        id: me.id,
+        login: 'self.service',
+      });
       const renamed = await call('PATCH', '/api/users/me', { as, body: { displayName: 'Renamed' } });
       expect(renamed.status).toBe(200);
       expect(renamed.body.displayName).toBe('Renamed');
-      const event = await svc.events.waitFor('user.updated', (e) => e.data.id === me.id);
+      const event = await svc.events.waitFor<{ id: string }>('user.updated', (e) => e.data.id === me.id);
       expect(event.data).toEqual({ id: me.id, login: 'self.service', displayName: 'Renamed', active: true });
     });
 
@@ -97,17 +123,26 @@ describe.skipIf(!pg)('users service (real PostgreSQL and bus)', () => {
   describe('roles', () => {
     it('when an admin changes roles, then the new roles are stored and user.roles-changed is published', async () => {
       const user = await createAs('promoted');
-      const res = await call('PUT', `/api/users/${user.id}/roles`, { as: admin, body: { roles: ['manager', 'player'] } });
+      const res = await call('PUT', `/api/users/${user.id}/roles`, {
+        as: admin,
+        body: { roles: ['manager', 'player'] },
+      });
       expect(res.status).toBe(200);
       expect(res.body.roles).toEqual(['manager', 'player']);
-      const event = await svc.events.waitFor('user.roles-changed', (e) => e.data.id === user.id);
+      const event = await svc.events.waitFor<{ id: string }>(
+        'user.roles-changed',
+        (e) => e.data.id === user.id,
+      );
       expect(event.data).toEqual({
         id: user.id,
         login: 'promoted',
         roles: ['manager', 'player'],
         previousRoles: ['worker', 'player'],
       });
-      expect((await call('GET', `/api/users/${user.id}`, { as: admin })).body.roles).toEqual(['manager', 'player']);
+      expect((await call('GET', `/api/users/${user.id}`, { as: admin })).body.roles).toEqual([
+        'manager',
+        'player',
+      ]);
     });
 
     it('when a non-admin changes roles, then 403 and the roles stay', async () => {
@@ -118,21 +153,33 @@ describe.skipIf(!pg)('users service (real PostgreSQL and bus)', () => {
       });
       expect(res.status).toBe(403);
       expect(res.contentType).toContain('application/problem+json');
-      expect((await call('GET', `/api/users/${user.id}`, { as: admin })).body.roles).toEqual(['worker', 'player']);
+      expect((await call('GET', `/api/users/${user.id}`, { as: admin })).body.roles).toEqual([
+        'worker',
+        'player',
+      ]);
     });
 
     it('when a role is unknown, then 400 names it and the roles stay', async () => {
       const user = await createAs('weird.roles');
-      const res = await call('PUT', `/api/users/${user.id}/roles`, { as: admin, body: { roles: ['player', 'overlord'] } });
+      const res = await call('PUT', `/api/users/${user.id}/roles`, {
+        as: admin,
+        body: { roles: ['player', 'overlord'] },
+      });
       expect(res.status).toBe(400);
       expect(res.contentType).toContain('application/problem+json');
       expect(res.body.detail).toContain('"overlord"');
-      expect((await call('GET', `/api/users/${user.id}`, { as: admin })).body.roles).toEqual(['worker', 'player']);
+      expect((await call('GET', `/api/users/${user.id}`, { as: admin })).body.roles).toEqual([
+        'worker',
+        'player',
+      ]);
     });
 
     it('when an admin removes their own admin role, then 409 and nothing changes', async () => {
       const self = await createAs('self.admin', ['admin']);
-      const res = await call('PUT', `/api/users/${self.id}/roles`, { as: { id: self.id, roles: ['admin'] }, body: { roles: ['player'] } });
+      const res = await call('PUT', `/api/users/${self.id}/roles`, {
+        as: { id: self.id, roles: ['admin'] },
+        body: { roles: ['player'] },
+      });
       expect(res.status).toBe(409);
       expect((await call('GET', `/api/users/${self.id}`, { as: admin })).body.roles).toEqual(['admin']);
     });
@@ -176,10 +223,18 @@ describe.skipIf(!pg)('users service (real PostgreSQL and bus)', () => {
       const user = await createAs('leaving');
       const res = await call('DELETE', `/api/users/${user.id}`, { as: admin });
       expect(res.status).toBe(204);
-      expect((await call('GET', `/api/users/${user.id}`, { as: admin })).body).toMatchObject({ login: 'leaving', active: false });
-      const event = await svc.events.waitFor('user.deactivated', (e) => e.data.id === user.id);
+      expect((await call('GET', `/api/users/${user.id}`, { as: admin })).body).toMatchObject({
+        login: 'leaving',
+        active: false,
+      });
+      const event = await svc.events.waitFor<{ id: string }>(
+        'user.deactivated',
+        (e) => e.data.id === user.id,
+      );
       expect(event.data).toEqual({ id: user.id, login: 'leaving' });
-      const asPlayer = await call('GET', '/api/users?query=leaving', { as: { id: randomUUID(), roles: ['player'] } });
+      const asPlayer = await call('GET', '/api/users?query=leaving', {
+        as: { id: randomUUID(), roles: ['player'] },
+      });
       expect(asPlayer.body.items).toEqual([]);
       const asAdmin = await call('GET', '/api/users?query=leaving', { as: admin });
       expect(asAdmin.body.items).toHaveLength(1);
@@ -195,7 +250,9 @@ describe.skipIf(!pg)('users service (real PostgreSQL and bus)', () => {
 
     it('when an admin deletes their own account, then 409 and it stays active', async () => {
       const self = await createAs('lonely.admin', ['admin']);
-      expect((await call('DELETE', `/api/users/${self.id}`, { as: { id: self.id, roles: ['admin'] } })).status).toBe(409);
+      expect(
+        (await call('DELETE', `/api/users/${self.id}`, { as: { id: self.id, roles: ['admin'] } })).status,
+      ).toBe(409);
       expect((await call('GET', `/api/users/${self.id}`, { as: admin })).body.active).toBe(true);
     });
   });
@@ -222,7 +279,9 @@ describe.skipIf(!pg)('users service (real PostgreSQL and bus)', () => {
       await expect(grpc.createUser({ login: 'x', displayName: 'X', roles: [] })).rejects.toSatisfy(
         (err) => ConnectError.from(err).code === Code.InvalidArgument,
       );
-      await expect(grpc.getUser({ id: randomUUID() })).rejects.toSatisfy((err) => ConnectError.from(err).code === Code.NotFound);
+      await expect(grpc.getUser({ id: randomUUID() })).rejects.toSatisfy(
+        (err) => ConnectError.from(err).code === Code.NotFound,
+      );
     });
   });
 });

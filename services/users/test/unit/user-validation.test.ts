@@ -3,9 +3,12 @@ import { decodeCursor, encodeCursor } from '../../src/domain/cursor.js';
 import { validateDisplayName, validateLogin } from '../../src/domain/user.js';
 
 describe('login validation', () => {
-  it.each(['abc', 'a.b-c_d', 'x'.repeat(32), 'user42'])('when the login is "%s", then it is accepted', (login) => {
-    expect(validateLogin(login)).toBe(login);
-  });
+  it.each(['abc', 'a.b-c_d', 'x'.repeat(32), 'user42'])(
+    'when the login is "%s", then it is accepted',
+    (login) => {
+      expect(validateLogin(login)).toBe(login);
+    },
+  );
 
   it('when the login has capitals or surrounding spaces, then it is normalized', () => {
     expect(validateLogin('  Alice ')).toBe('alice');
@@ -24,9 +27,12 @@ describe('display name validation', () => {
     expect(validateDisplayName('  Alice Liddell ')).toBe('Alice Liddell');
   });
 
-  it.each(['', '   ', 'x'.repeat(65)])('when the name is "%s", then it is rejected naming the field', (name) => {
-    expect(() => validateDisplayName(name)).toThrow(/^displayName: /);
-  });
+  it.each(['', '   ', 'x'.repeat(65)])(
+    'when the name is "%s", then it is rejected naming the field',
+    (name) => {
+      expect(() => validateDisplayName(name)).toThrow(/^displayName: /);
+    },
+  );
 });
 
 describe('list cursor', () => {

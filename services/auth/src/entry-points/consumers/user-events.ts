@@ -42,7 +42,11 @@ function consumer<Data>(
     type,
     versions: [1],
     async handle(event: EventEnvelope<Data>, tx) {
-      await projectUser(new PostgresAuthStore(tx), toChange(event.data, new Date(event.occurredAt)), deps.now());
+      await projectUser(
+        new PostgresAuthStore(tx),
+        toChange(event.data, new Date(event.occurredAt)),
+        deps.now(),
+      );
     },
   });
 }
@@ -68,6 +72,11 @@ export function userProjectionConsumers(deps: AuthDeps): EventConsumer[] {
       at,
       profile: { active: false },
     })),
-    consumer<RolesChanged>(deps, 'user.roles-changed', (d, at) => ({ id: d.id, login: d.login, at, roles: d.roles })),
+    consumer<RolesChanged>(deps, 'user.roles-changed', (d, at) => ({
+      id: d.id,
+      login: d.login,
+      at,
+      roles: d.roles,
+    })),
   ];
 }

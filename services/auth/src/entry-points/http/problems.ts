@@ -28,6 +28,8 @@ export async function answering<T>(reply: HeaderSink, work: () => Promise<T>): P
       case 'throttled':
         reply.header('retry-after', String(err.details.retryAfterSeconds ?? 60));
         throw problem(429, 'Too many failed logins', err.message);
+      case 'user-not-found':
+        throw problem(404, 'User not found', err.message);
       case 'users-unavailable':
         reply.header('retry-after', '5');
         throw problem(503, 'Service unavailable', err.message);

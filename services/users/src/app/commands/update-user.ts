@@ -9,7 +9,7 @@ export interface UserPatch {
   active?: boolean;
 }
 
-/** Applies a profile change; publishes user.updated when anything changed, user.deactivated on deactivation. */
+/** Applies a profile change and publishes what changed (user.updated, user.deactivated); no change, no event. */
 export async function updateUser(deps: UsersDeps, id: string, patch: UserPatch): Promise<User> {
   const displayName = patch.displayName === undefined ? undefined : validateDisplayName(patch.displayName);
   return deps.transactions.run(async (users, events) => {
@@ -22,8 +22,12 @@ export async function updateUser(deps: UsersDeps, id: string, patch: UserPatch):
     };
     if (next.displayName === current.displayName && next.active === current.active) return current;
     await users.save(next);
-    await events.publish(userUpdated(next));
-    if (current.active && !next.active) await events.publish(userDeactivated(next));
+    // A deactivation alone is told by user.deactivated; user.updated reports profile changes and reactivation.
+    const deactivated = current.active && !next.active;
+    if (next.displayName !== current.displayName || (!deactivated && next.active !== current.active)) {
+      await events.publish(userUpdated(next));
+    }
+    if (deactivated) await events.publish(userDeactivated(next));
     return next;
   });
 }

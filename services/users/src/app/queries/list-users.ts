@@ -19,7 +19,12 @@ export async function listUsers(deps: UsersDeps, input: ListUsersInput): Promise
   const afterLogin = input.cursor ? decodeCursor(input.cursor) : undefined;
   const query = input.query?.trim() || undefined;
   // One extra row tells whether another page exists without a COUNT.
-  const rows = await deps.users.list({ query, afterLogin, includeInactive: input.includeInactive, limit: input.limit + 1 });
+  const rows = await deps.users.list({
+    query,
+    afterLogin,
+    includeInactive: input.includeInactive,
+    limit: input.limit + 1,
+  });
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last.login) : null };

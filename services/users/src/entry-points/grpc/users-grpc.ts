@@ -37,7 +37,9 @@ export function usersGrpc(deps: UsersDeps): ServiceImpl<typeof UsersService> {
   return {
     createUser: (req) =>
       answering(async () =>
-        toMessage(await createUser(deps, { login: req.login, displayName: req.displayName, roles: req.roles })),
+        toMessage(
+          await createUser(deps, { login: req.login, displayName: req.displayName, roles: req.roles }),
+        ),
       ),
     getUser: (req) => answering(async () => toMessage(await getUser(deps, req.id))),
     getUsers: (req) => answering(async () => ({ users: (await getUsers(deps, req.ids)).map(toMessage) })),

@@ -2,7 +2,7 @@ import { identityOf, requireAuth, requireRole, type HttpApp } from '@garrison/ki
 import { Type } from 'typebox';
 import { changeRoles } from '../../app/commands/change-roles.js';
 import { createUser } from '../../app/commands/create-user.js';
-import { deactivateUser, editUser } from '../../app/commands/deactivate-user.js';
+import { deactivateUser, editUser } from '../../app/commands/edit-user.js';
 import { updateUser } from '../../app/commands/update-user.js';
 import { getUser } from '../../app/queries/get-user.js';
 import { listUsers } from '../../app/queries/list-users.js';
@@ -17,7 +17,10 @@ const isAdmin = (roles: string[]) => roles.includes('admin');
 export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
   app.get(
     '/api/users/me',
-    { preHandler: requireAuth, schema: { tags, summary: 'The caller’s own account', response: { 200: UserBody, ...errors } } },
+    {
+      preHandler: requireAuth,
+      schema: { tags, summary: 'The caller’s own account', response: { 200: UserBody, ...errors } },
+    },
     async (req) => presentUser(await answering(() => getUser(deps, identityOf(req).userId))),
   );
 
@@ -33,7 +36,11 @@ export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
       },
     },
     async (req) =>
-      presentUser(await answering(() => updateUser(deps, identityOf(req).userId, { displayName: req.body.displayName }))),
+      presentUser(
+        await answering(() =>
+          updateUser(deps, identityOf(req).userId, { displayName: req.body.displayName }),
+        ),
+      ),
   );
 
   app.get(
@@ -77,7 +84,8 @@ export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
       schema: {
         tags,
         summary: 'Create an account (admin)',
-        description: 'Without roles the account gets the default roles. The account has no password until one is set in auth.',
+        description:
+          'Without roles the account gets the default roles. The account has no password until one is set in auth.',
         body: Type.Object(
           {
             login: Type.String({ maxLength: 64 }),
@@ -104,13 +112,17 @@ export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
         summary: 'Edit an account (admin): display name, or reactivate/deactivate',
         params: IdParams,
         body: Type.Object(
-          { displayName: Type.Optional(Type.String({ maxLength: 200 })), active: Type.Optional(Type.Boolean()) },
+          {
+            displayName: Type.Optional(Type.String({ maxLength: 200 })),
+            active: Type.Optional(Type.Boolean()),
+          },
           { additionalProperties: false, minProperties: 1 },
         ),
         response: { 200: UserBody, ...errors },
       },
     },
-    async (req) => presentUser(await answering(() => editUser(deps, identityOf(req).userId, req.params.id, req.body))),
+    async (req) =>
+      presentUser(await answering(() => editUser(deps, identityOf(req).userId, req.params.id, req.body))),
   );
 
   app.put(
@@ -120,7 +132,8 @@ export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
       schema: {
         tags,
         summary: 'Replace an account’s roles (admin)',
-        description: 'Roles: admin, manager, accountant, worker, player. An unknown role is refused and nothing changes.',
+        description:
+          'Roles: admin, manager, accountant, worker, player. An unknown role is refused and nothing changes.',
         params: IdParams,
         body: Type.Object(
           { roles: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 16 }) },
@@ -130,7 +143,9 @@ export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
       },
     },
     async (req) =>
-      presentUser(await answering(() => changeRoles(deps, identityOf(req).userId, req.params.id, req.body.roles))),
+      presentUser(
+        await answering(() => changeRoles(deps, identityOf(req).userId, req.params.id, req.body.roles)),
+      ),
   );
 
   app.delete(
@@ -150,4 +165,3 @@ export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
     },
   );
 }
-

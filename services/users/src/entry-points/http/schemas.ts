@@ -16,7 +16,9 @@ export const UserBody = Type.Object(
 
 export const UsersPageBody = Type.Object({
   items: Type.Array(UserBody),
-  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'pass as `cursor` for the next page; null on the last' }),
+  nextCursor: Type.Union([Type.String(), Type.Null()], {
+    description: 'pass as `cursor` for the next page; null on the last',
+  }),
 });
 
 export const IdParams = Type.Object({ id: Type.String({ description: 'user id (UUID)' }) });

@@ -4,7 +4,12 @@ import type { UsersDeps } from '../ports.js';
 import { updateUser, type UserPatch } from './update-user.js';
 
 /** An admin's edit of any account; deactivating one's own account is refused. */
-export async function editUser(deps: UsersDeps, actorId: string, id: string, patch: UserPatch): Promise<User> {
+export async function editUser(
+  deps: UsersDeps,
+  actorId: string,
+  id: string,
+  patch: UserPatch,
+): Promise<User> {
   if (patch.active === false) assertNotSelfDeactivation(actorId, id);
   return updateUser(deps, id, patch);
 }
