@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 // black-box scenarios in tests/e2e. Component tests reach real PostgreSQL and RabbitMQ.
 export default defineConfig({
   test: {
-    include: ['{packages,services,apps,contracts,deploy,bench}/*/test/**/*.test.ts', 'contracts/test/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+    include: [
+      '{packages,services,apps}/*/test/**/*.test.ts',
+      '{contracts,deploy,bench}/test/**/*.test.ts',
+      'tests/e2e/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     pool: 'forks',
     testTimeout: 30_000,

@@ -3,7 +3,11 @@
 // from what the sources generate. Each generator is one entry; add OpenAPI/AsyncAPI doc generators
 // to the list as they appear.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { asyncApiDocument } from './gen/asyncapi.js';
+import { readEventCatalog } from './gen/event-catalog.js';
+import { eventsMarkdown } from './gen/events-doc.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buf = `${root}node_modules/@bufbuild/buf-linux-x64/bin/buf`;
@@ -33,6 +37,15 @@ const generators: Generator[] = [
     lint: () => void exec(buf, ['lint'], `${root}contracts`),
     run: () => void exec(buf, ['generate'], `${root}contracts`),
     outputs: ['contracts/src/gen'],
+  },
+  {
+    name: 'contracts/events + onEvent declarations → docs/events.md, docs/asyncapi.json',
+    run: () => {
+      const catalog = readEventCatalog(root);
+      writeFileSync(`${root}docs/events.md`, eventsMarkdown(catalog));
+      writeFileSync(`${root}docs/asyncapi.json`, JSON.stringify(asyncApiDocument(catalog), null, 2) + '\n');
+    },
+    outputs: ['docs/events.md', 'docs/asyncapi.json'],
   },
 ];
 

@@ -2,3 +2,4 @@
 // WebSocket messages (ws/), and upcasters that lift old event versions to the current one.
 // Generated protobuf code is imported from '@garrison/contracts/gen/<path>'.
 export * from './upcasters/task-created.js';
+export * from './events.js';

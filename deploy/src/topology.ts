@@ -127,7 +127,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     database: true,
     grpc: false,
     public: true,
-    implemented: false,
+    implemented: true,
     summary: 'aTES task tracker with random assignment',
   }),
   service({
@@ -138,7 +138,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     database: true,
     grpc: false,
     public: true,
-    implemented: false,
+    implemented: true,
     summary: 'aTES ledger, balances and daily payouts',
   }),
   service({
@@ -149,7 +149,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     database: true,
     grpc: false,
     public: true,
-    implemented: false,
+    implemented: true,
     summary: 'aTES management analytics built from events',
   }),
   service({

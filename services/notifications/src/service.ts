@@ -2,7 +2,12 @@ import type { ServiceDefinition } from '@garrison/kit';
 import { Counter, Gauge } from 'prom-client';
 import { countUnread, findNotification } from './adapters/inbox-repository.js';
 import type { NotificationsDatabase } from './adapters/database.js';
-import { onUserCreated, onUserRolesChanged } from './entry-points/consumers.js';
+import {
+  onPayoutMade,
+  onTaskAssigned,
+  onUserCreated,
+  onUserRolesChanged,
+} from './entry-points/consumers.js';
 import { registerHttp } from './entry-points/http.js';
 import { LiveHub } from './live/live-hub.js';
 import { LiveListener } from './live/live-signal.js';
@@ -44,7 +49,12 @@ export const notificationsService: ServiceDefinition<NotificationsDatabase> = {
 
     return {
       http: (app) => registerHttp(app, ctx.db, hub),
-      consumers: [onUserCreated(onStored), onUserRolesChanged(onStored)],
+      consumers: [
+        onUserCreated(onStored),
+        onUserRolesChanged(onStored),
+        onTaskAssigned(onStored),
+        onPayoutMade(onStored),
+      ],
       // Without the live channel this instance cannot push; let the load balancer prefer another.
       ready: async () => listener.connected,
       onStop: async () => {

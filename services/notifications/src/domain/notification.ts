@@ -1,6 +1,6 @@
 // What a user is told. Pure: no I/O, no framework.
 
-/** Every notification type the product knows (SPEC section 2); this issue produces the first two. */
+/** Every notification type the product knows (SPEC section 2). */
 export const NOTIFICATION_TYPES = [
   'welcome',
   'roles.changed',
@@ -74,6 +74,50 @@ export function rolesChanged(
       `Added: ${listOrNone(added)}. Removed: ${listOrNone(removed)}. ` +
       'The change applies to your session at the next token refresh (within 15 minutes).',
     data: { roles, previousRoles: [...change.previousRoles].sort(), added, removed },
+    sourceEventId: eventId,
+  };
+}
+
+/** The task's name as people read it: "UBERPOP-42 Feed the parrots", or just the title. */
+const taskName = (task: { title: string; jiraId: string | null }) =>
+  task.jiraId ? `${task.jiraId} ${task.title}` : task.title;
+
+export function taskAssigned(
+  eventId: string,
+  assignment: {
+    taskId: string;
+    title: string;
+    jiraId: string | null;
+    assigneeId: string;
+    previousAssigneeId: string | null;
+  },
+): NewNotification {
+  return {
+    userId: assignment.assigneeId,
+    type: 'task.assigned',
+    title: `New task: ${taskName(assignment)}`,
+    body: 'The task is yours now: do it and mark it done in "My tasks".',
+    data: {
+      taskId: assignment.taskId,
+      title: assignment.title,
+      jiraId: assignment.jiraId,
+      reassigned: assignment.previousAssigneeId !== null,
+    },
+    sourceEventId: eventId,
+  };
+}
+
+/** The daily payout "email": how much was paid for which billing day. */
+export function payoutMade(
+  eventId: string,
+  payout: { transactionId: string; userId: string; day: string; amount: number },
+): NewNotification {
+  return {
+    userId: payout.userId,
+    type: 'payout.made',
+    title: `Payout: ${payout.amount} for ${payout.day}`,
+    body: `Your balance of ${payout.amount} for ${payout.day} was paid out; your account starts the next day at 0.`,
+    data: { transactionId: payout.transactionId, day: payout.day, amount: payout.amount },
     sourceEventId: eventId,
   };
 }

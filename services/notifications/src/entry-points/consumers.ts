@@ -2,7 +2,13 @@ import { onEvent, type EventConsumer } from '@garrison/kit';
 import type { Transaction } from 'kysely';
 import { insertNotification } from '../adapters/inbox-repository.js';
 import type { NotificationsDatabase } from '../adapters/database.js';
-import { rolesChanged, welcome, type NewNotification } from '../domain/notification.js';
+import {
+  payoutMade,
+  rolesChanged,
+  taskAssigned,
+  welcome,
+  type NewNotification,
+} from '../domain/notification.js';
 import { announce } from '../live/live-signal.js';
 
 type Tx = Transaction<NotificationsDatabase>;
@@ -19,6 +25,24 @@ interface UserRolesChangedV1 {
   login: string;
   roles: string[];
   previousRoles: string[];
+}
+
+interface TaskAssignedV1 {
+  assignmentId: string;
+  taskId: string;
+  title: string;
+  jiraId: string | null;
+  assigneeId: string;
+  previousAssigneeId: string | null;
+  assignedAt: string;
+}
+
+interface PayoutMadeV1 {
+  transactionId: string;
+  userId: string;
+  day: string;
+  amount: number;
+  paidAt: string;
 }
 
 /** Called once per notification actually stored (metrics). */
@@ -46,4 +70,22 @@ export const onUserRolesChanged = (onStored: OnStored = () => {}): EventConsumer
     type: 'user.roles-changed',
     versions: [1],
     handle: (event, tx) => deliver(tx, rolesChanged(event.id, event.data), onStored),
+  });
+
+// The assignee may not be known here yet (user.created still in flight): the inbox is keyed by user id
+// alone, so the notification waits there until the user looks.
+export const onTaskAssigned = (onStored: OnStored = () => {}): EventConsumer =>
+  onEvent<TaskAssignedV1, Tx>({
+    producer: 'tasks',
+    type: 'task.assigned',
+    versions: [1],
+    handle: (event, tx) => deliver(tx, taskAssigned(event.id, event.data), onStored),
+  });
+
+export const onPayoutMade = (onStored: OnStored = () => {}): EventConsumer =>
+  onEvent<PayoutMadeV1, Tx>({
+    producer: 'accounting',
+    type: 'payout.made',
+    versions: [1],
+    handle: (event, tx) => deliver(tx, payoutMade(event.id, event.data), onStored),
   });

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql, withTransaction, type ServiceDefinition } from '@garrison/kit';
 import type { TestService } from '@garrison/kit/testing';
 
-/** A stand-in for the users service: a database with the kit's outbox, and nothing else. */
-export const usersProducer: ServiceDefinition = { name: 'users', setup: () => ({}) };
+/** A stand-in for a producing service: a database with the kit's outbox, and nothing else. */
+export const standInProducer = (name: string): ServiceDefinition => ({ name, setup: () => ({}) });
+
+export const usersProducer = standInProducer('users');
 
 export interface UserCreated {
   id: string;
@@ -27,7 +29,7 @@ export function newUser(overrides: Partial<UserCreated> = {}): UserCreated {
   };
 }
 
-/** Publishes as the users service does: through its outbox, in a transaction. Returns the event id. */
+/** Publishes as the producing service does: through its outbox, in a transaction. Returns the event id. */
 export async function publish(producer: TestService, type: string, data: object): Promise<string> {
   const envelope = await withTransaction(producer.ctx.db, (tx) =>
     producer.ctx.bus.publish(tx, { type, version: 1, data }),
