@@ -99,6 +99,7 @@ export async function createMessaging(input: CreateMessagingInput): Promise<Mess
 
   const bus: Bus = {
     publish: (tx, event, meta) => writer.publish(tx, event, meta),
+    publishMany: (tx, events, meta) => writer.publishMany(tx, events, meta),
     send: (tx, queue, command, meta) => writer.send(tx, queue, command, meta),
     deadLetters: () => requireDeadLetters().list(),
     replayDeadLetter: (id) => requireDeadLetters().replay(id, transport),

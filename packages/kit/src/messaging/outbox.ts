@@ -24,6 +24,26 @@ export class OutboxWriter {
     return envelope;
   }
 
+  /**
+   * Many events in one multi-row INSERT and one wake-up: a bulk change (a shuffle of 10,000 tasks)
+   * writes its events in a few statements instead of one round trip per event.
+   */
+  async publishMany<Data>(tx: AnyTransaction, events: EventToPublish<Data>[], meta?: PublishMeta): Promise<EventEnvelope<Data>[]> {
+    const envelopes = events.map((event) => {
+      this.check(event.type, event.version, event.data, this.service, `service "${this.service}"`);
+      return createEnvelope({ producer: this.service, ...event, meta });
+    });
+    const headers = JSON.stringify(traceHeaders());
+    for (let start = 0; start < envelopes.length; start += INSERT_CHUNK) {
+      const rows = envelopes
+        .slice(start, start + INSERT_CHUNK)
+        .map((e) => sql`(${e.id}, 'event', ${this.service}, ${e.type}, ${JSON.stringify(e)}::jsonb, ${headers}::jsonb)`);
+      await sql`INSERT INTO kit_outbox (id, kind, destination, type, envelope, headers) VALUES ${sql.join(rows)}`.execute(tx);
+    }
+    if (envelopes.length > 0) await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(tx);
+    return envelopes;
+  }
+
   async send<Data>(
     tx: AnyTransaction,
     queue: string,
@@ -71,14 +91,22 @@ export function commandQueueOwner(queue: string): string {
   return match[1];
 }
 
+/** Rows per INSERT: 6 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
+const INSERT_CHUNK = 1_000;
+
+function traceHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  propagation.inject(context.active(), headers);
+  return headers;
+}
+
 async function insert(
   tx: AnyTransaction,
   kind: 'event' | 'command',
   destination: string,
   envelope: EventEnvelope,
 ): Promise<void> {
-  const headers: Record<string, string> = {};
-  propagation.inject(context.active(), headers);
+  const headers = traceHeaders();
   await sql`
     INSERT INTO kit_outbox (id, kind, destination, type, envelope, headers)
     VALUES (${envelope.id}, ${kind}, ${destination}, ${envelope.type},

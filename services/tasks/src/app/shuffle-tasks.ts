@@ -32,8 +32,9 @@ export async function shuffleTasks(db: Kysely<Database>, bus: Bus): Promise<{ re
       RETURNING t.id, t.title, t.jira_id, t.assignee_id, o.previous_assignee_id`.execute(tx);
 
     const assignedAt = new Date().toISOString();
-    for (const row of rows) {
-      await bus.publish(tx, {
+    await bus.publishMany(
+      tx,
+      rows.map((row) => ({
         type: 'task.assigned',
         version: 1,
         data: {
@@ -45,8 +46,8 @@ export async function shuffleTasks(db: Kysely<Database>, bus: Bus): Promise<{ re
           previousAssigneeId: row.previous_assignee_id,
           assignedAt,
         },
-      });
-    }
+      })),
+    );
     return { reassigned: rows.length };
   });
 }

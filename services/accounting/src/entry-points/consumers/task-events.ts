@@ -8,6 +8,12 @@ import { knowTask } from '../../app/ledger-writer.js';
 type Tx = Transaction<Database>;
 type Ctx = ServiceContext<Database, typeof config>;
 
+/**
+ * Money moves of different workers do not contend (each locks only its own account row), so a
+ * shuffle's burst of assignments is worked off by several handlers at once.
+ */
+const MONEY_MOVE_CONCURRENCY = 8;
+
 /** The tracker's events, in any order and any number of times, end in the same ledger. */
 export const taskEvents = (ctx: Ctx) => [
   onEvent<TaskCreatedV1 | TaskCreatedV2, Tx>({
@@ -23,12 +29,14 @@ export const taskEvents = (ctx: Ctx) => [
     producer: 'tasks',
     type: 'task.assigned',
     versions: [1],
+    concurrency: MONEY_MOVE_CONCURRENCY,
     handle: (event, tx) => chargeAssignment(tx, ctx.bus, ctx.config.timeZone, event.data),
   }),
   onEvent<Completion, Tx>({
     producer: 'tasks',
     type: 'task.completed',
     versions: [1],
+    concurrency: MONEY_MOVE_CONCURRENCY,
     handle: (event, tx) => rewardCompletion(tx, ctx.bus, ctx.config.timeZone, event.data),
   }),
 ];
