@@ -16,8 +16,8 @@ export interface EventContract {
 }
 
 const CONTRACT_FILE = /^(?<type>[a-z0-9.-]+)\.v(?<version>\d+)\.json$/;
-const ON_EVENT =
-  /onEvent(?:<[^(]*>)?\(\s*\{[^}]*?producer:\s*'(?<producer>[a-z-]+)'[^}]*?type:\s*'(?<type>[a-z0-9.-]+)'/gs;
+const PRODUCER = /producer:\s*'(?<producer>[a-z-]+)'/g;
+const STRING_LITERAL = /'(?<text>[a-z0-9.-]+)'/g;
 
 function filesUnder(dir: string): string[] {
   let found: string[] = [];
@@ -29,16 +29,26 @@ function filesUnder(dir: string): string[] {
   return found;
 }
 
-/** consumer service names per `producer/type`, read from every service's source. */
-function consumersByEvent(root: string): Map<string, Set<string>> {
+/**
+ * Consumer service names per `producer/type`. A service consumes an event when one of its files that
+ * declares consumers (calls `onEvent`) names both the producer (`producer: 'users'`) and the event
+ * type as a string literal — whether it writes `onEvent({...})` inline or through a small factory.
+ */
+function consumersByEvent(root: string, producedTypes: Map<string, string>): Map<string, Set<string>> {
   const byEvent = new Map<string, Set<string>>();
   const servicesDir = join(root, 'services');
   for (const service of readdirSync(servicesDir)) {
     const src = join(servicesDir, service, 'src');
     if (!statSync(src, { throwIfNoEntry: false })?.isDirectory()) continue;
     for (const file of filesUnder(src).filter((f) => f.endsWith('.ts'))) {
-      for (const match of readFileSync(file, 'utf8').matchAll(ON_EVENT)) {
-        const key = `${match.groups!.producer}/${match.groups!.type}`;
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes('onEvent')) continue;
+      const producers = new Set([...text.matchAll(PRODUCER)].map((m) => m.groups!.producer!));
+      for (const match of text.matchAll(STRING_LITERAL)) {
+        const type = match.groups!.text!;
+        const producer = producedTypes.get(type);
+        if (!producer || !producers.has(producer)) continue;
+        const key = `${producer}/${type}`;
         byEvent.set(key, (byEvent.get(key) ?? new Set()).add(service));
       }
     }
@@ -48,7 +58,6 @@ function consumersByEvent(root: string): Map<string, Set<string>> {
 
 export function readEventCatalog(root: string): EventContract[] {
   const eventsDir = join(root, 'contracts', 'events');
-  const consumers = consumersByEvent(root);
   const contracts: EventContract[] = [];
   for (const producer of readdirSync(eventsDir).sort()) {
     const dir = join(eventsDir, producer);
@@ -63,9 +72,14 @@ export function readEventCatalog(root: string): EventContract[] {
         version: Number(version),
         file: relative(root, join(dir, name)),
         schema: JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>,
-        consumers: [...(consumers.get(`${producer}/${type}`) ?? [])].sort(),
+        consumers: [],
       });
     }
+  }
+  const producedTypes = new Map(contracts.map((c) => [c.type, c.producer]));
+  const consumers = consumersByEvent(root, producedTypes);
+  for (const contract of contracts) {
+    contract.consumers = [...(consumers.get(`${contract.producer}/${contract.type}`) ?? [])].sort();
   }
   return contracts;
 }
