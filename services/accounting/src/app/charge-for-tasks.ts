@@ -4,45 +4,37 @@ import { applyMove, currentBillingDay, knowTask, lockForMoves } from './ledger-w
 
 type Tx = Transaction<Database>;
 
-export interface Assignment {
+/** What the tracker tells accounting about a task changing hands or being done. */
+export interface TaskMove {
+  taskId: string;
+  title: string;
+  jiraId: string | null;
+  assigneeId: string;
+}
+
+export interface Assignment extends TaskMove {
   assignmentId: string;
-  taskId: string;
-  title: string;
-  jiraId: string | null;
-  assigneeId: string;
 }
 
-/** Every assignment debits the assignee the task's fee (the previous assignee is not refunded). */
-export async function chargeAssignment(tx: Tx, bus: Bus, timeZone: string, a: Assignment): Promise<void> {
+/**
+ * Every assignment debits the assignee the task's fee (the previous assignee is not refunded);
+ * a completion credits the reward, once per task.
+ */
+async function moveMoney(tx: Tx, bus: Bus, timeZone: string, move: TaskMove, kind: 'fee' | 'reward', cause: string) {
   await lockForMoves(tx);
-  const task = await knowTask(tx, bus, { taskId: a.taskId, title: a.title, jiraId: a.jiraId });
+  const task = await knowTask(tx, bus, { taskId: move.taskId, title: move.title, jiraId: move.jiraId });
   await applyMove(tx, bus, {
-    userId: a.assigneeId,
-    type: 'fee',
-    amount: task.fee,
+    userId: move.assigneeId,
+    type: kind,
+    amount: kind === 'fee' ? task.fee : task.reward,
     task,
-    cause: `assignment:${a.assignmentId}`,
+    cause,
     billingDay: await currentBillingDay(tx, timeZone),
   });
 }
 
-export interface Completion {
-  taskId: string;
-  title: string;
-  jiraId: string | null;
-  assigneeId: string;
-}
+export const chargeAssignment = (tx: Tx, bus: Bus, timeZone: string, a: Assignment) =>
+  moveMoney(tx, bus, timeZone, a, 'fee', `assignment:${a.assignmentId}`);
 
-/** A completion credits the assignee the task's reward, once per task. */
-export async function rewardCompletion(tx: Tx, bus: Bus, timeZone: string, c: Completion): Promise<void> {
-  await lockForMoves(tx);
-  const task = await knowTask(tx, bus, { taskId: c.taskId, title: c.title, jiraId: c.jiraId });
-  await applyMove(tx, bus, {
-    userId: c.assigneeId,
-    type: 'reward',
-    amount: task.reward,
-    task,
-    cause: `completion:${c.taskId}`,
-    billingDay: await currentBillingDay(tx, timeZone),
-  });
-}
+export const rewardCompletion = (tx: Tx, bus: Bus, timeZone: string, c: TaskMove) =>
+  moveMoney(tx, bus, timeZone, c, 'reward', `completion:${c.taskId}`);

@@ -2,7 +2,7 @@ import { upcastTaskCreated, type TaskCreatedV1, type TaskCreatedV2 } from '@garr
 import { onEvent, type ServiceContext, type Transaction } from '@garrison/kit';
 import type { config } from '../../config.js';
 import type { Database } from '../../database.js';
-import { chargeAssignment, rewardCompletion, type Assignment, type Completion } from '../../app/charge-for-tasks.js';
+import { chargeAssignment, rewardCompletion, type Assignment, type TaskMove } from '../../app/charge-for-tasks.js';
 import { knowTask } from '../../app/ledger-writer.js';
 
 type Tx = Transaction<Database>;
@@ -32,7 +32,7 @@ export const taskEvents = (ctx: Ctx) => [
     concurrency: MONEY_MOVE_CONCURRENCY,
     handle: (event, tx) => chargeAssignment(tx, ctx.bus, ctx.config.timeZone, event.data),
   }),
-  onEvent<Completion, Tx>({
+  onEvent<TaskMove, Tx>({
     producer: 'tasks',
     type: 'task.completed',
     versions: [1],
