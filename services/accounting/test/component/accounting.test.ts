@@ -93,7 +93,8 @@ describe.skipIf(!pg)('accounting (real PostgreSQL; users, tasks and accounting o
     });
     await waitFor(async () => {
       const known = await accounting.ctx.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-      return known?.jira_id === 'UBERPOP-9';
+      const moves = (await ledgerOf(worker.id)).filter((r) => r.task_id === taskId);
+      return known?.jira_id === 'UBERPOP-9' && moves.length >= 2;
     });
     const rows = (await ledgerOf(worker.id)).filter((r) => r.task_id === taskId);
     expect(rows.map((r) => r.type).sort()).toEqual(['fee', 'reward']);
