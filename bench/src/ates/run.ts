@@ -19,7 +19,12 @@ const shuffles = [await measureShuffle('pgboss', TASKS)];
 if (await needsRabbit()) shuffles.push(await measureShuffle('amqp', TASKS));
 const closes = [await measureDayClose(Math.round(ACCOUNTS / 10)), await measureDayClose(ACCOUNTS)];
 
-const results = { measuredAt: new Date().toISOString(), loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 }, shuffles, closes };
+const results = {
+  measuredAt: new Date().toISOString(),
+  loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
+  shuffles,
+  closes,
+};
 const ms = (v: number) => `${Math.round(v).toLocaleString('en-US')} ms`;
 console.log('\naTES');
 for (const s of shuffles) {
@@ -27,7 +32,8 @@ for (const s of shuffles) {
     `shuffle ${s.tasks} tasks on ${s.bus}: request ${ms(s.shuffleRequestMs)} (per-row baseline ${ms(s.baselinePerRowUpdateMs)}), accounting converged after ${ms(s.convergedMs)}`,
   );
 }
-for (const c of closes) console.log(`day close of ${c.accounts} accounts (${c.positive} paid): ${ms(c.closeMs)}`);
+for (const c of closes)
+  console.log(`day close of ${c.accounts} accounts (${c.positive} paid): ${ms(c.closeMs)}`);
 await mkdir(new URL('../../results/', import.meta.url), { recursive: true });
 await writeFile(new URL('../../results/ates.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 process.exit(0);

@@ -21,7 +21,12 @@ export const accountingService: ServiceDefinition<Database, typeof config> = {
         cron: ctx.config.closeCron,
         tz: ctx.config.timeZone,
         run: async () => {
-          const closed = await closeDay(ctx.db, ctx.bus, ctx.config.timeZone, dayInZone(new Date(), ctx.config.timeZone));
+          const closed = await closeDay(
+            ctx.db,
+            ctx.bus,
+            ctx.config.timeZone,
+            dayInZone(new Date(), ctx.config.timeZone),
+          );
           ctx.log.info(closed, 'billing day closed');
         },
       },

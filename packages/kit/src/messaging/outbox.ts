@@ -28,7 +28,11 @@ export class OutboxWriter {
    * Many events in one multi-row INSERT and one wake-up: a bulk change (a shuffle of 10,000 tasks)
    * writes its events in a few statements instead of one round trip per event.
    */
-  async publishMany<Data>(tx: AnyTransaction, events: EventToPublish<Data>[], meta?: PublishMeta): Promise<EventEnvelope<Data>[]> {
+  async publishMany<Data>(
+    tx: AnyTransaction,
+    events: EventToPublish<Data>[],
+    meta?: PublishMeta,
+  ): Promise<EventEnvelope<Data>[]> {
     const envelopes = events.map((event) => {
       this.check(event.type, event.version, event.data, this.service, `service "${this.service}"`);
       return createEnvelope({ producer: this.service, ...event, meta });
@@ -37,8 +41,13 @@ export class OutboxWriter {
     for (let start = 0; start < envelopes.length; start += INSERT_CHUNK) {
       const rows = envelopes
         .slice(start, start + INSERT_CHUNK)
-        .map((e) => sql`(${e.id}, 'event', ${this.service}, ${e.type}, ${JSON.stringify(e)}::jsonb, ${headers}::jsonb)`);
-      await sql`INSERT INTO kit_outbox (id, kind, destination, type, envelope, headers) VALUES ${sql.join(rows)}`.execute(tx);
+        .map(
+          (e) =>
+            sql`(${e.id}, 'event', ${this.service}, ${e.type}, ${JSON.stringify(e)}::jsonb, ${headers}::jsonb)`,
+        );
+      await sql`INSERT INTO kit_outbox (id, kind, destination, type, envelope, headers) VALUES ${sql.join(rows)}`.execute(
+        tx,
+      );
     }
     if (envelopes.length > 0) await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(tx);
     return envelopes;

@@ -50,7 +50,11 @@ export interface Bus {
     meta?: PublishMeta,
   ): Promise<EventEnvelope<Data>>;
   /** Like `publish` for many events at once (one multi-row insert): for bulk changes. */
-  publishMany<Data>(tx: AnyTransaction, events: EventToPublish<Data>[], meta?: PublishMeta): Promise<EventEnvelope<Data>[]>;
+  publishMany<Data>(
+    tx: AnyTransaction,
+    events: EventToPublish<Data>[],
+    meta?: PublishMeta,
+  ): Promise<EventEnvelope<Data>[]>;
   /** Validates the command and writes it to the outbox for the point-to-point queue `<service>.<queue>`. */
   send<Data>(
     tx: AnyTransaction,

@@ -19,7 +19,13 @@ function disabledMessaging(service: string): ServiceMessaging {
   const fail = async (): Promise<never> => {
     throw why();
   };
-  const bus: Bus = { publish: fail, send: fail, deadLetters: fail, replayDeadLetter: fail };
+  const bus: Bus = {
+    publish: fail,
+    publishMany: fail,
+    send: fail,
+    deadLetters: fail,
+    replayDeadLetter: fail,
+  };
   const scheduler: Scheduler = { runAt: fail };
   return {
     bus,

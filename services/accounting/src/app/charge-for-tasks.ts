@@ -20,7 +20,14 @@ export interface Assignment extends TaskMove {
  * Every assignment debits the assignee the task's fee (the previous assignee is not refunded);
  * a completion credits the reward, once per task.
  */
-async function moveMoney(tx: Tx, bus: Bus, timeZone: string, move: TaskMove, kind: 'fee' | 'reward', cause: string) {
+async function moveMoney(
+  tx: Tx,
+  bus: Bus,
+  timeZone: string,
+  move: TaskMove,
+  kind: 'fee' | 'reward',
+  cause: string,
+) {
   await lockForMoves(tx);
   const task = await knowTask(tx, bus, { taskId: move.taskId, title: move.title, jiraId: move.jiraId });
   await applyMove(tx, bus, {

@@ -14,10 +14,19 @@ export interface DayClosed {
  * Pays every positive balance and carries the rest. A day closes once: closing it again answers
  * the first close's figures and pays nobody twice (payout causes are unique per user and day too).
  */
-export async function closeDay(db: Kysely<Database>, bus: Bus, timeZone: string, day: string): Promise<DayClosed> {
+export async function closeDay(
+  db: Kysely<Database>,
+  bus: Bus,
+  timeZone: string,
+  day: string,
+): Promise<DayClosed> {
   if (!isIsoDay(day)) throw problem(400, 'Invalid day', `"${day}" is not an ISO date (YYYY-MM-DD)`);
   if (day > dayInZone(new Date(), timeZone)) {
-    throw problem(422, 'Day not over', `${day} has not begun yet in ${timeZone}; only today or past days can be closed`);
+    throw problem(
+      422,
+      'Day not over',
+      `${day} has not begun yet in ${timeZone}; only today or past days can be closed`,
+    );
   }
   return withTransaction(db, async (tx) => {
     await lockForClose(tx);
@@ -51,7 +60,13 @@ export async function closeDay(db: Kysely<Database>, bus: Bus, timeZone: string,
       await bus.publish(tx, {
         type: 'payout.made',
         version: 1,
-        data: { transactionId: applied.transactionId, userId: account.user_id, day, amount, paidAt: applied.appliedAt },
+        data: {
+          transactionId: applied.transactionId,
+          userId: account.user_id,
+          day,
+          amount,
+          paidAt: applied.appliedAt,
+        },
       });
     }
     const closedAt = new Date();

@@ -35,7 +35,13 @@ export async function knowTask(
   const price = drawPrice((min, max) => randomInt(min, max + 1));
   const inserted = await tx
     .insertInto('tasks')
-    .values({ id: ref.taskId, title: ref.title ?? null, jira_id: ref.jiraId ?? null, ...price, priced_at: new Date() })
+    .values({
+      id: ref.taskId,
+      title: ref.title ?? null,
+      jira_id: ref.jiraId ?? null,
+      ...price,
+      priced_at: new Date(),
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -43,7 +49,12 @@ export async function knowTask(
     await bus.publish(tx, {
       type: 'task.priced',
       version: 1,
-      data: { taskId: inserted.id, fee: inserted.fee, reward: inserted.reward, pricedAt: inserted.priced_at.toISOString() },
+      data: {
+        taskId: inserted.id,
+        fee: inserted.fee,
+        reward: inserted.reward,
+        pricedAt: inserted.priced_at.toISOString(),
+      },
     });
   } else if (ref.title) {
     await tx
@@ -61,7 +72,9 @@ export async function ensureAccount(tx: Tx, userId: string, login?: string): Pro
   await tx
     .insertInto('accounts')
     .values({ user_id: userId, login: login ?? null, balance: '0', updated_at: new Date() })
-    .onConflict((oc) => (login ? oc.column('user_id').doUpdateSet({ login }) : oc.column('user_id').doNothing()))
+    .onConflict((oc) =>
+      login ? oc.column('user_id').doUpdateSet({ login }) : oc.column('user_id').doNothing(),
+    )
     .execute();
 }
 
@@ -111,7 +124,10 @@ export async function applyMove(tx: Tx, bus: Bus, move: Move): Promise<AppliedMo
   if (!row) return null;
   const account = await tx
     .updateTable('accounts')
-    .set((eb) => ({ balance: eb('balance', '+', String(balanceDelta(move.type, move.amount))), updated_at: new Date() }))
+    .set((eb) => ({
+      balance: eb('balance', '+', String(balanceDelta(move.type, move.amount))),
+      updated_at: new Date(),
+    }))
     .where('user_id', '=', move.userId)
     .returning('balance')
     .executeTakeFirstOrThrow();

@@ -25,11 +25,23 @@ export function resolveDay(day: string | undefined, timeZone: string): string {
 
 /** A worker's balance now and the audit log of one billing day. */
 export async function statementOf(db: Kysely<Database>, userId: string, day: string): Promise<Statement> {
-  const account = await db.selectFrom('accounts').select('balance').where('user_id', '=', userId).executeTakeFirst();
+  const account = await db
+    .selectFrom('accounts')
+    .select('balance')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   const rows = await db
     .selectFrom('ledger')
     .leftJoin('tasks', 'tasks.id', 'ledger.task_id')
-    .select(['ledger.id', 'ledger.type', 'ledger.amount', 'ledger.task_id', 'tasks.title', 'tasks.jira_id', 'ledger.applied_at'])
+    .select([
+      'ledger.id',
+      'ledger.type',
+      'ledger.amount',
+      'ledger.task_id',
+      'tasks.title',
+      'tasks.jira_id',
+      'ledger.applied_at',
+    ])
     .where('ledger.user_id', '=', userId)
     .where('ledger.billing_day', '=', day)
     .orderBy('ledger.applied_at')
@@ -51,7 +63,11 @@ export async function statementOf(db: Kysely<Database>, userId: string, day: str
 }
 
 export async function listAccounts(db: Kysely<Database>) {
-  const rows = await db.selectFrom('accounts').select(['user_id', 'login', 'balance']).orderBy('login').execute();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['user_id', 'login', 'balance'])
+    .orderBy('login')
+    .execute();
   return { items: rows.map((r) => ({ userId: r.user_id, login: r.login, balance: Number(r.balance) })) };
 }
 

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { withTransaction } from '@garrison/kit';
-import { httpClient, needsPostgres, startTestService, waitFor, type TestService } from '@garrison/kit/testing';
+import {
+  httpClient,
+  needsPostgres,
+  startTestService,
+  waitFor,
+  type TestService,
+} from '@garrison/kit/testing';
 import { tasksService } from '@garrison/tasks/service';
 import { usersService } from '@garrison/users/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,16 +40,29 @@ describe.skipIf(!pg)('accounting (real PostgreSQL; users, tasks and accounting o
 
   beforeAll(async () => {
     accounting = await startTestService(accountingService);
-    const shared = { BUS_DATABASE_URL: accounting.env.BUS_DATABASE_URL!, BUS_PREFIX: accounting.env.BUS_PREFIX! };
+    const shared = {
+      BUS_DATABASE_URL: accounting.env.BUS_DATABASE_URL!,
+      BUS_PREFIX: accounting.env.BUS_PREFIX!,
+    };
     tasks = await startTestService(tasksService, { env: shared });
     users = await startTestService(usersService, { env: shared });
     for (const login of ['acc.a', 'acc.b']) {
-      const res = await api(users)('POST', '/api/users', admin, { login, displayName: login, roles: ['worker'] });
+      const res = await api(users)('POST', '/api/users', admin, {
+        login,
+        displayName: login,
+        roles: ['worker'],
+      });
       workers.push({ id: res.body.id, roles: ['worker'] });
     }
-    const boss = await api(users)('POST', '/api/users', admin, { login: 'acc.boss', displayName: 'Boss', roles: ['manager'] });
+    const boss = await api(users)('POST', '/api/users', admin, {
+      login: 'acc.boss',
+      displayName: 'Boss',
+      roles: ['manager'],
+    });
     manager = { id: boss.body.id, roles: ['manager'] };
-    await waitFor(async () => (await tasks.ctx.db.selectFrom('accounts').select('id').execute()).length === 3);
+    await waitFor(
+      async () => (await tasks.ctx.db.selectFrom('accounts').select('id').execute()).length === 3,
+    );
   });
 
   afterAll(async () => {
@@ -53,7 +72,13 @@ describe.skipIf(!pg)('accounting (real PostgreSQL; users, tasks and accounting o
   });
 
   it('when a task is created and completed, then the assignee pays the fee once and earns the reward once', async () => {
-    const task = (await api(tasks)('POST', '/api/tasks', manager, { title: 'Polish beaks', jiraId: 'UBERPOP-1', description: '' })).body;
+    const task = (
+      await api(tasks)('POST', '/api/tasks', manager, {
+        title: 'Polish beaks',
+        jiraId: 'UBERPOP-1',
+        description: '',
+      })
+    ).body;
     const assignee = workers.find((w) => w.id === task.assigneeId)!;
     const priced = await accounting.events.waitFor<{ taskId: string; fee: number; reward: number }>(
       'task.priced',
@@ -64,13 +89,20 @@ describe.skipIf(!pg)('accounting (real PostgreSQL; users, tasks and accounting o
     expect(priced.data.reward).toBeGreaterThanOrEqual(20);
     expect(priced.data.reward).toBeLessThanOrEqual(40);
     await api(tasks)('POST', `/api/tasks/${task.id}/complete`, assignee);
-    await waitFor(async () => (await ledgerOf(assignee.id)).some((r) => r.type === 'reward' && r.task_id === task.id));
+    await waitFor(async () =>
+      (await ledgerOf(assignee.id)).some((r) => r.type === 'reward' && r.task_id === task.id),
+    );
 
     const me = await api(accounting)('GET', '/api/accounting/me', assignee);
     expect(me.status).toBe(200);
     const mine = me.body.transactions.filter((t: { taskId: string }) => t.taskId === task.id);
     expect(mine).toEqual([
-      expect.objectContaining({ type: 'fee', amount: priced.data.fee, taskTitle: 'Polish beaks', jiraId: 'UBERPOP-1' }),
+      expect.objectContaining({
+        type: 'fee',
+        amount: priced.data.fee,
+        taskTitle: 'Polish beaks',
+        jiraId: 'UBERPOP-1',
+      }),
       expect.objectContaining({ type: 'reward', amount: priced.data.reward }),
     ]);
   });
@@ -79,8 +111,22 @@ describe.skipIf(!pg)('accounting (real PostgreSQL; users, tasks and accounting o
     const worker = workers[0]!;
     const taskId = randomUUID();
     const assignmentId = randomUUID();
-    const assigned = { assignmentId, taskId, title: 'Late', jiraId: null, assigneeId: worker.id, previousAssigneeId: null, assignedAt: new Date().toISOString() };
-    await publishAsTracker('task.completed', 1, { taskId, title: 'Late', jiraId: null, assigneeId: worker.id, completedAt: new Date().toISOString() });
+    const assigned = {
+      assignmentId,
+      taskId,
+      title: 'Late',
+      jiraId: null,
+      assigneeId: worker.id,
+      previousAssigneeId: null,
+      assignedAt: new Date().toISOString(),
+    };
+    await publishAsTracker('task.completed', 1, {
+      taskId,
+      title: 'Late',
+      jiraId: null,
+      assigneeId: worker.id,
+      completedAt: new Date().toISOString(),
+    });
     await publishAsTracker('task.assigned', 1, assigned);
     await publishAsTracker('task.assigned', 1, assigned); // redelivered by an upstream retry: same assignment
     await publishAsTracker('task.created', 1, {
@@ -92,26 +138,35 @@ describe.skipIf(!pg)('accounting (real PostgreSQL; users, tasks and accounting o
       createdAt: new Date().toISOString(),
     });
     await waitFor(async () => {
-      const known = await accounting.ctx.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+      const known = await accounting.ctx.db
+        .selectFrom('tasks')
+        .selectAll()
+        .where('id', '=', taskId)
+        .executeTakeFirst();
       const moves = (await ledgerOf(worker.id)).filter((r) => r.task_id === taskId);
       return known?.jira_id === 'UBERPOP-9' && moves.length >= 2;
     });
     const rows = (await ledgerOf(worker.id)).filter((r) => r.task_id === taskId);
     expect(rows.map((r) => r.type).sort()).toEqual(['fee', 'reward']);
     await accounting.events.waitFor<{ taskId: string }>('task.priced', (e) => e.data.taskId === taskId);
-    const priced = accounting.events.events.filter((e) => e.type === 'task.priced' && (e.data as { taskId: string }).taskId === taskId);
+    const priced = accounting.events.events.filter(
+      (e) => e.type === 'task.priced' && (e.data as { taskId: string }).taskId === taskId,
+    );
     expect(priced).toHaveLength(1);
   });
 
   it('when a worker asks for someone else’s account or the summary, then 403', async () => {
-    expect((await api(accounting)('GET', `/api/accounting/accounts/${workers[1]!.id}`, workers[0]!)).status).toBe(403);
+    expect(
+      (await api(accounting)('GET', `/api/accounting/accounts/${workers[1]!.id}`, workers[0]!)).status,
+    ).toBe(403);
     expect((await api(accounting)('GET', '/api/accounting/summary', workers[0]!)).status).toBe(403);
     expect((await api(accounting)('GET', '/api/accounting/me?day=23-11-2026', workers[0]!)).status).toBe(400);
   });
 
   it('when the day closes twice, then positive balances are paid once and balances match management earnings', async () => {
     const accountant: Who = { id: randomUUID(), roles: ['accountant'] };
-    const before = (await api(accounting)('GET', '/api/accounting/accounts', accountant)).body.items as Array<{ userId: string; balance: number }>;
+    const before = (await api(accounting)('GET', '/api/accounting/accounts', accountant)).body
+      .items as Array<{ userId: string; balance: number }>;
     const summary = (await api(accounting)('GET', `/api/accounting/summary?day=${today}`, accountant)).body;
     const sum = before.reduce((s, a) => s + a.balance, 0);
     expect(sum).toBe(-summary.managementEarnings);
@@ -119,23 +174,37 @@ describe.skipIf(!pg)('accounting (real PostgreSQL; users, tasks and accounting o
     const positive = before.filter((a) => a.balance > 0);
     const first = await api(accounting)('POST', `/api/accounting/days/${today}/close`, admin);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ day: today, paidAccounts: positive.length, totalPaid: positive.reduce((s, a) => s + a.balance, 0) });
+    expect(first.body).toEqual({
+      day: today,
+      paidAccounts: positive.length,
+      totalPaid: positive.reduce((s, a) => s + a.balance, 0),
+    });
     const second = await api(accounting)('POST', `/api/accounting/days/${today}/close`, admin);
     expect(second.body).toEqual(first.body);
 
-    const after = (await api(accounting)('GET', '/api/accounting/accounts', accountant)).body.items as Array<{ userId: string; balance: number }>;
+    const after = (await api(accounting)('GET', '/api/accounting/accounts', accountant)).body.items as Array<{
+      userId: string;
+      balance: number;
+    }>;
     for (const account of after) {
       const was = before.find((b) => b.userId === account.userId)!.balance;
       expect(account.balance).toBe(was > 0 ? 0 : was);
     }
-    const payouts = await accounting.ctx.db.selectFrom('ledger').select('id').where('type', '=', 'payout').execute();
+    const payouts = await accounting.ctx.db
+      .selectFrom('ledger')
+      .select('id')
+      .where('type', '=', 'payout')
+      .execute();
     expect(payouts).toHaveLength(positive.length);
     if (positive.length > 0) await accounting.events.waitFor('payout.made');
-    expect((await api(accounting)('POST', `/api/accounting/days/${today}/close`, workers[0]!)).status).toBe(403);
+    expect((await api(accounting)('POST', `/api/accounting/days/${today}/close`, workers[0]!)).status).toBe(
+      403,
+    );
   });
 
   it('when work happens after the close, then it counts in the next billing day', async () => {
-    const task = (await api(tasks)('POST', '/api/tasks', manager, { title: 'After hours', description: '' })).body;
+    const task = (await api(tasks)('POST', '/api/tasks', manager, { title: 'After hours', description: '' }))
+      .body;
     await waitFor(async () => (await ledgerOf(task.assigneeId)).some((r) => r.task_id === task.id));
     const [row] = await accounting.ctx.db
       .selectFrom('ledger')

@@ -47,7 +47,9 @@ describe('ledger', () => {
     ).toBe(-5);
   });
   it('when applied, then a reward raises the balance and fees and payouts lower it', () => {
-    expect([balanceDelta('fee', 12), balanceDelta('reward', 30), balanceDelta('payout', 7)]).toEqual([-12, 30, -7]);
+    expect([balanceDelta('fee', 12), balanceDelta('reward', 30), balanceDelta('payout', 7)]).toEqual([
+      -12, 30, -7,
+    ]);
   });
   it('when a day closes, then only positive balances are paid', () => {
     expect([payoutFor(42), payoutFor(0), payoutFor(-3)]).toEqual([42, 0, 0]);

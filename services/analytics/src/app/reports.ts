@@ -17,8 +17,14 @@ export async function summaryOf(db: Kysely<Database>, day: string): Promise<Summ
       (SELECT count(*) FROM (
          SELECT user_id FROM transactions WHERE billing_day <= ${day}
           GROUP BY user_id
-         HAVING sum(CASE type WHEN 'reward' THEN amount ELSE -amount END) < 0) AS below) AS negative`.execute(db);
-  return { day, managementEarnings: Number(rows[0]!.earnings), negativeBalanceCount: Number(rows[0]!.negative) };
+         HAVING sum(CASE type WHEN 'reward' THEN amount ELSE -amount END) < 0) AS below) AS negative`.execute(
+    db,
+  );
+  return {
+    day,
+    managementEarnings: Number(rows[0]!.earnings),
+    negativeBalanceCount: Number(rows[0]!.negative),
+  };
 }
 
 export interface MostExpensive {
@@ -30,13 +36,25 @@ export interface MostExpensive {
 }
 
 /** The highest completion reward among tasks completed in each period (UTC days). */
-export async function mostExpensive(db: Kysely<Database>, from: string, to: string, by: PeriodUnit): Promise<MostExpensive> {
+export async function mostExpensive(
+  db: Kysely<Database>,
+  from: string,
+  to: string,
+  by: PeriodUnit,
+): Promise<MostExpensive> {
   if (from > to) throw problem(400, 'Invalid range', '`from` must not be after `to`');
   const periods = periodsBetween(from, to, by);
-  if (periods.length > MAX_PERIODS) throw problem(400, 'Range too long', `at most ${MAX_PERIODS} periods per request`);
+  if (periods.length > MAX_PERIODS)
+    throw problem(400, 'Range too long', `at most ${MAX_PERIODS} periods per request`);
   const rows = await db
     .selectFrom('tasks')
-    .select(['id', 'title', 'jira_id', 'reward', sql<string>`(completed_at AT TIME ZONE 'UTC')::date::text`.as('day')])
+    .select([
+      'id',
+      'title',
+      'jira_id',
+      'reward',
+      sql<string>`(completed_at AT TIME ZONE 'UTC')::date::text`.as('day'),
+    ])
     .where('completed_at', 'is not', null)
     .where('reward', 'is not', null)
     .where(sql`(completed_at AT TIME ZONE 'UTC')::date`, '>=', from)

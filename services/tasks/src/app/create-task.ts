@@ -13,7 +13,12 @@ export interface NewTask extends TaskTitle {
  * Creates a task assigned to a random eligible worker. The row, `task.created` (v2) and the first
  * `task.assigned` commit together; with no eligible worker nothing is stored or published.
  */
-export async function createTask(db: Kysely<Database>, bus: Bus, creatorId: string, input: NewTask): Promise<TaskView> {
+export async function createTask(
+  db: Kysely<Database>,
+  bus: Bus,
+  creatorId: string,
+  input: NewTask,
+): Promise<TaskView> {
   const problems = checkTitle(input);
   if (problems.length > 0) {
     throw problem(422, 'Invalid task', problems.map((p) => `${p.field} ${p.message}`).join('; '), {
@@ -28,7 +33,8 @@ export async function createTask(db: Kysely<Database>, bus: Bus, creatorId: stri
       .orderBy((eb) => eb.fn('random'))
       .limit(1)
       .executeTakeFirst();
-    if (!worker) throw problem(409, 'No worker to assign', 'There is no active worker to give the task to yet');
+    if (!worker)
+      throw problem(409, 'No worker to assign', 'There is no active worker to give the task to yet');
 
     const row = await tx
       .insertInto('tasks')

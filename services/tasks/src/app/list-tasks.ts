@@ -19,7 +19,11 @@ export async function listTasks(db: Kysely<Database>, query: ListQuery): Promise
   if (query.cursor !== undefined && !/^\d+$/.test(query.cursor)) {
     throw problem(400, 'Invalid cursor', 'cursor must be a value returned as nextCursor');
   }
-  let select = db.selectFrom('tasks').selectAll().orderBy('seq').limit(query.limit + 1);
+  let select = db
+    .selectFrom('tasks')
+    .selectAll()
+    .orderBy('seq')
+    .limit(query.limit + 1);
   if (query.assigneeId) select = select.where('assignee_id', '=', query.assigneeId);
   if (query.status) select = select.where('status', '=', query.status);
   if (query.cursor) select = select.where('seq', '>', query.cursor);

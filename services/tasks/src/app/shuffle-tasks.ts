@@ -18,7 +18,8 @@ interface Moved {
 export async function shuffleTasks(db: Kysely<Database>, bus: Bus): Promise<{ reassigned: number }> {
   return withTransaction(db, async (tx) => {
     const workers = await tx.selectFrom('accounts').select('id').where('eligible', '=', true).execute();
-    if (workers.length === 0) throw problem(409, 'No worker to assign', 'There is no active worker to shuffle tasks to');
+    if (workers.length === 0)
+      throw problem(409, 'No worker to assign', 'There is no active worker to shuffle tasks to');
 
     const { rows } = await sql<Moved>`
       WITH pool AS (SELECT ${workers.map((w) => w.id)}::uuid[] AS ids),

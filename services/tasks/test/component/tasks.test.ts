@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { httpClient, needsPostgres, startTestService, waitFor, type Answer, type TestService } from '@garrison/kit/testing';
+import {
+  httpClient,
+  needsPostgres,
+  startTestService,
+  waitFor,
+  type Answer,
+  type TestService,
+} from '@garrison/kit/testing';
 import { usersService } from '@garrison/users/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database.js';
@@ -9,8 +16,12 @@ const pg = await needsPostgres();
 
 function client(base: string) {
   const call = httpClient(base);
-  return (method: string, path: string, as: { id: string; roles: string[] }, body?: unknown): Promise<Answer> =>
-    call(method, path, { as, body });
+  return (
+    method: string,
+    path: string,
+    as: { id: string; roles: string[] },
+    body?: unknown,
+  ): Promise<Answer> => call(method, path, { as, body });
 }
 
 describe.skipIf(!pg)('tasks service (real PostgreSQL, users events over the bus)', () => {
@@ -57,26 +68,46 @@ describe.skipIf(!pg)('tasks service (real PostgreSQL, users events over the bus)
       const rows = await tasks.ctx.db.selectFrom('accounts').select(['id', 'eligible']).execute();
       return rows.length === 4;
     });
-    const eligible = await tasks.ctx.db.selectFrom('accounts').select('id').where('eligible', '=', true).execute();
+    const eligible = await tasks.ctx.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('eligible', '=', true)
+      .execute();
     expect(eligible.map((r) => r.id).sort()).toEqual(workers.map((w) => w.id).sort());
   });
 
   it('when a task is created, then it goes to a worker (never the manager) and task.created v2 + task.assigned are published', async () => {
-    const res = await call('POST', '/api/tasks', manager, { title: 'Feed the parrots', jiraId: 'UBERPOP-42', description: 'Twice' });
+    const res = await call('POST', '/api/tasks', manager, {
+      title: 'Feed the parrots',
+      jiraId: 'UBERPOP-42',
+      description: 'Twice',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ title: 'Feed the parrots', jiraId: 'UBERPOP-42', status: 'open', completedAt: null });
+    expect(res.body).toMatchObject({
+      title: 'Feed the parrots',
+      jiraId: 'UBERPOP-42',
+      status: 'open',
+      completedAt: null,
+    });
     expect(workers.map((w) => w.id)).toContain(res.body.assigneeId);
-    const created = await tasks.events.waitFor<{ id: string }>('task.created', (e) => e.data.id === res.body.id);
-    expect(created.version).toBe(2);
-    const assigned = await tasks.events.waitFor<{ taskId: string; assigneeId: string; previousAssigneeId: null }>(
-      'task.assigned',
-      (e) => e.data.taskId === res.body.id,
+    const created = await tasks.events.waitFor<{ id: string }>(
+      'task.created',
+      (e) => e.data.id === res.body.id,
     );
+    expect(created.version).toBe(2);
+    const assigned = await tasks.events.waitFor<{
+      taskId: string;
+      assigneeId: string;
+      previousAssigneeId: null;
+    }>('task.assigned', (e) => e.data.taskId === res.body.id);
     expect(assigned.data).toMatchObject({ assigneeId: res.body.assigneeId, previousAssigneeId: null });
   });
 
   it('when a title carries brackets, then 422 explains to use jiraId; the old /api/v1 form is split instead', async () => {
-    const refused = await call('POST', '/api/tasks', manager, { title: '[UBERPOP-7] Sweep', description: '' });
+    const refused = await call('POST', '/api/tasks', manager, {
+      title: '[UBERPOP-7] Sweep',
+      description: '',
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.detail).toContain('jiraId');
     const legacy = await call('POST', '/api/v1/tasks', manager, { title: '[UBERPOP-7] Sweep the cage' });
@@ -94,7 +125,10 @@ describe.skipIf(!pg)('tasks service (real PostgreSQL, users events over the bus)
     expect(done.body.status).toBe('done');
     const again = await call('POST', `/api/tasks/${created.body.id}/complete`, assignee);
     expect(again.status).toBe(200);
-    await tasks.events.waitFor<{ taskId: string }>('task.completed', (e) => e.data.taskId === created.body.id);
+    await tasks.events.waitFor<{ taskId: string }>(
+      'task.completed',
+      (e) => e.data.taskId === created.body.id,
+    );
     await new Promise((r) => setTimeout(r, 300));
     const completions = tasks.events.events.filter(
       (e) => e.type === 'task.completed' && (e.data as { taskId: string }).taskId === created.body.id,
@@ -109,7 +143,10 @@ describe.skipIf(!pg)('tasks service (real PostgreSQL, users events over the bus)
     const res = await call('POST', '/api/tasks/shuffle', manager);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ reassigned: open.length });
-    await waitFor(async () => tasks.events.events.slice(before).filter((e) => e.type === 'task.assigned').length === open.length);
+    await waitFor(
+      async () =>
+        tasks.events.events.slice(before).filter((e) => e.type === 'task.assigned').length === open.length,
+    );
     const movedIds = tasks.events.events
       .slice(before)
       .filter((e) => e.type === 'task.assigned')

@@ -3,7 +3,10 @@ import { checkTitle, splitLegacyTitle } from '../../src/domain/task-title.js';
 
 describe('task titles', () => {
   it('when the old form carries the jira id in brackets, then it is split off', () => {
-    expect(splitLegacyTitle('[UBERPOP-42] Feed the parrots')).toEqual({ title: 'Feed the parrots', jiraId: 'UBERPOP-42' });
+    expect(splitLegacyTitle('[UBERPOP-42] Feed the parrots')).toEqual({
+      title: 'Feed the parrots',
+      jiraId: 'UBERPOP-42',
+    });
   });
   it('when the old form has no brackets, then the title stays whole and there is no jira id', () => {
     expect(splitLegacyTitle('  Feed the parrots ')).toEqual({ title: 'Feed the parrots', jiraId: null });

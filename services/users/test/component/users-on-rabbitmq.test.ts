@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { needsPostgres, needsRabbit, startTestService, type TestService, httpClient } from '@garrison/kit/testing';
+import {
+  needsPostgres,
+  needsRabbit,
+  startTestService,
+  type TestService,
+  httpClient,
+} from '@garrison/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsersDatabase } from '../../src/adapters/database.js';
 import type { config } from '../../src/config.js';

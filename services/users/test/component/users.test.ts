@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createClient, ConnectError, Code } from '@connectrpc/connect';
 import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
 import { UsersService } from '@garrison/contracts/gen/garrison/users/v1/users_pb';
-import { needsPostgres, startTestService, type TestService, httpClient, type Answer } from '@garrison/kit/testing';
+import {
+  needsPostgres,
+  startTestService,
+  type TestService,
+  httpClient,
+  type Answer,
+} from '@garrison/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsersDatabase } from '../../src/adapters/database.js';
 import type { config } from '../../src/config.js';

@@ -2,7 +2,12 @@ import { upcastTaskCreated, type TaskCreatedV1, type TaskCreatedV2 } from '@garr
 import { onEvent, type ServiceContext, type Transaction } from '@garrison/kit';
 import type { config } from '../../config.js';
 import type { Database } from '../../database.js';
-import { chargeAssignment, rewardCompletion, type Assignment, type TaskMove } from '../../app/charge-for-tasks.js';
+import {
+  chargeAssignment,
+  rewardCompletion,
+  type Assignment,
+  type TaskMove,
+} from '../../app/charge-for-tasks.js';
 import { knowTask } from '../../app/ledger-writer.js';
 
 type Tx = Transaction<Database>;

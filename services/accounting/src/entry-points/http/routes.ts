@@ -1,4 +1,11 @@
-import { identityOf, problem, requireAuth, requireRole, type HttpApp, type ServiceContext } from '@garrison/kit';
+import {
+  identityOf,
+  problem,
+  requireAuth,
+  requireRole,
+  type HttpApp,
+  type ServiceContext,
+} from '@garrison/kit';
 import { Type } from 'typebox';
 import type { config } from '../../config.js';
 import type { Database } from '../../database.js';
@@ -27,14 +34,22 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
     '/api/accounting/me',
     {
       preHandler: requireAuth,
-      schema: { tags, summary: 'My balance and the audit log of a day (today by default)', querystring: DayQuery, response: { 200: StatementSchema } },
+      schema: {
+        tags,
+        summary: 'My balance and the audit log of a day (today by default)',
+        querystring: DayQuery,
+        response: { 200: StatementSchema },
+      },
     },
     async (req) => statementOf(db, identityOf(req).userId, resolveDay(req.query.day, zone)),
   );
 
   app.get(
     '/api/accounting/accounts',
-    { preHandler: requireRole(...BOOKKEEPERS), schema: { tags, summary: 'Every account and its balance', response: { 200: AccountsSchema } } },
+    {
+      preHandler: requireRole(...BOOKKEEPERS),
+      schema: { tags, summary: 'Every account and its balance', response: { 200: AccountsSchema } },
+    },
     async () => listAccounts(db),
   );
 
@@ -42,7 +57,13 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
     '/api/accounting/accounts/:userId',
     {
       preHandler: requireRole(...BOOKKEEPERS),
-      schema: { tags, summary: "A worker's balance and audit log of a day", params: UserParams, querystring: DayQuery, response: { 200: StatementSchema } },
+      schema: {
+        tags,
+        summary: "A worker's balance and audit log of a day",
+        params: UserParams,
+        querystring: DayQuery,
+        response: { 200: StatementSchema },
+      },
     },
     async (req) => statementOf(db, req.params.userId, resolveDay(req.query.day, zone)),
   );
@@ -51,7 +72,12 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
     '/api/accounting/summary',
     {
       preHandler: requireRole(...BOOKKEEPERS),
-      schema: { tags, summary: 'Management earnings and money totals of a day', querystring: DayQuery, response: { 200: SummarySchema } },
+      schema: {
+        tags,
+        summary: 'Management earnings and money totals of a day',
+        querystring: DayQuery,
+        response: { 200: SummarySchema },
+      },
     },
     async (req) => daySummary(db, resolveDay(req.query.day, zone)),
   );
@@ -72,7 +98,11 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
       const to = resolveDay(req.query.to, zone);
       const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
       if (span < 0 || span > MAX_RANGE_DAYS) {
-        throw problem(400, 'Invalid range', `from must not be after to, and the range at most ${MAX_RANGE_DAYS} days`);
+        throw problem(
+          400,
+          'Invalid range',
+          `from must not be after to, and the range at most ${MAX_RANGE_DAYS} days`,
+        );
       }
       return { items: await daySummaries(db, from, to) };
     },
@@ -82,7 +112,12 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
     '/api/accounting/days/:day/close',
     {
       preHandler: requireRole('admin'),
-      schema: { tags, summary: 'Close a billing day now: pay positive balances (idempotent)', params: DayParams, response: { 200: DayClosedSchema } },
+      schema: {
+        tags,
+        summary: 'Close a billing day now: pay positive balances (idempotent)',
+        params: DayParams,
+        response: { 200: DayClosedSchema },
+      },
     },
     async (req) => closeDay(db, bus, zone, req.params.day),
   );

@@ -1,6 +1,9 @@
 import { Type } from 'typebox';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'ISO date in the accounting time zone' });
+const Day = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'ISO date in the accounting time zone',
+});
 
 export const DayQuery = Type.Object({ day: Type.Optional(Day) });
 export const DayRangeQuery = Type.Object({ from: Day, to: Day });
@@ -26,7 +29,11 @@ export const StatementSchema = Type.Object({
 
 export const AccountsSchema = Type.Object({
   items: Type.Array(
-    Type.Object({ userId: Type.String(), login: Type.Union([Type.String(), Type.Null()]), balance: Type.Integer() }),
+    Type.Object({
+      userId: Type.String(),
+      login: Type.Union([Type.String(), Type.Null()]),
+      balance: Type.Integer(),
+    }),
   ),
 });
 
@@ -38,4 +45,8 @@ export const SummarySchema = Type.Object({
   paidOut: Type.Integer(),
 });
 
-export const DayClosedSchema = Type.Object({ day: Type.String(), paidAccounts: Type.Integer(), totalPaid: Type.Integer() });
+export const DayClosedSchema = Type.Object({
+  day: Type.String(),
+  paidAccounts: Type.Integer(),
+  totalPaid: Type.Integer(),
+});

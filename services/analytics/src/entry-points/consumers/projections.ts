@@ -54,7 +54,11 @@ export const projections = [
     type: 'task.completed',
     versions: [1],
     handle: ({ data }, tx) =>
-      noteTask(tx, data.taskId, { title: data.title, jira_id: data.jiraId, completed_at: new Date(data.completedAt) }),
+      noteTask(tx, data.taskId, {
+        title: data.title,
+        jira_id: data.jiraId,
+        completed_at: new Date(data.completedAt),
+      }),
   }),
   onEvent<TaskCreatedV1 | TaskCreatedV2, Tx>({
     producer: 'tasks',

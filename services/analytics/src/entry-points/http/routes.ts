@@ -7,7 +7,8 @@ const tags = ['analytics'];
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'ISO date' });
 const today = () => new Date().toISOString().slice(0, 10);
 const validDay = (day: string) => {
-  if (Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw problem(400, 'Invalid day', `"${day}" is not a date`);
+  if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+    throw problem(400, 'Invalid day', `"${day}" is not a date`);
   return day;
 };
 
@@ -25,10 +26,14 @@ export function registerAnalyticsRoutes(app: HttpApp, ctx: ServiceContext<Databa
       preHandler: requireRole('admin'),
       schema: {
         tags,
-        summary: "Management earnings of a day and the number of workers below zero",
+        summary: 'Management earnings of a day and the number of workers below zero',
         querystring: Type.Object({ day: Type.Optional(Day) }),
         response: {
-          200: Type.Object({ day: Type.String(), managementEarnings: Type.Integer(), negativeBalanceCount: Type.Integer() }),
+          200: Type.Object({
+            day: Type.String(),
+            managementEarnings: Type.Integer(),
+            negativeBalanceCount: Type.Integer(),
+          }),
         },
       },
     },
@@ -45,12 +50,18 @@ export function registerAnalyticsRoutes(app: HttpApp, ctx: ServiceContext<Databa
         querystring: Type.Object({
           from: Day,
           to: Day,
-          by: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { default: 'day' }),
+          by: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
+            default: 'day',
+          }),
         }),
         response: {
           200: Type.Object({
             periods: Type.Array(
-              Type.Object({ from: Type.String(), to: Type.String(), task: Type.Union([TaskSchema, Type.Null()]) }),
+              Type.Object({
+                from: Type.String(),
+                to: Type.String(),
+                task: Type.Union([TaskSchema, Type.Null()]),
+              }),
             ),
           }),
         },

@@ -17,7 +17,13 @@ async function upsertAccount(tx: Transaction<Database>, occurredAt: string, fact
   const at = new Date(occurredAt);
   await tx
     .insertInto('accounts')
-    .values({ id: facts.id, login: facts.login, roles: facts.roles ?? [], active: facts.active ?? true, updated_at: at })
+    .values({
+      id: facts.id,
+      login: facts.login,
+      roles: facts.roles ?? [],
+      active: facts.active ?? true,
+      updated_at: at,
+    })
     .onConflict((oc) =>
       oc
         .column('id')

@@ -6,7 +6,14 @@ import { completeTask } from '../../app/complete-task.js';
 import { shuffleTasks } from '../../app/shuffle-tasks.js';
 import { getTask, listTasks } from '../../app/list-tasks.js';
 import { splitLegacyTitle } from '../../domain/task-title.js';
-import { CreateTaskBody, LegacyCreateTaskBody, ListQuery, TaskIdParams, TaskPageSchema, TaskSchema } from './schemas.js';
+import {
+  CreateTaskBody,
+  LegacyCreateTaskBody,
+  ListQuery,
+  TaskIdParams,
+  TaskPageSchema,
+  TaskSchema,
+} from './schemas.js';
 
 const tags = ['tasks'];
 const MANAGERS = ['manager', 'admin'];
@@ -18,11 +25,20 @@ export function registerTaskRoutes(app: HttpApp, ctx: ServiceContext<Database>):
     '/api/tasks',
     {
       preHandler: requireAuth,
-      schema: { tags, summary: 'Create a task; it goes to a random worker', body: CreateTaskBody, response: { 201: TaskSchema } },
+      schema: {
+        tags,
+        summary: 'Create a task; it goes to a random worker',
+        body: CreateTaskBody,
+        response: { 201: TaskSchema },
+      },
     },
     async (req, reply) => {
       const { title, jiraId, description } = req.body;
-      const task = await createTask(db, bus, identityOf(req).userId, { title, jiraId: jiraId ?? null, description });
+      const task = await createTask(db, bus, identityOf(req).userId, {
+        title,
+        jiraId: jiraId ?? null,
+        description,
+      });
       return reply.code(201).send(task);
     },
   );
@@ -49,7 +65,15 @@ export function registerTaskRoutes(app: HttpApp, ctx: ServiceContext<Database>):
 
   app.get(
     '/api/tasks/mine',
-    { preHandler: requireAuth, schema: { tags, summary: "The caller's tasks", querystring: ListQuery, response: { 200: TaskPageSchema } } },
+    {
+      preHandler: requireAuth,
+      schema: {
+        tags,
+        summary: "The caller's tasks",
+        querystring: ListQuery,
+        response: { 200: TaskPageSchema },
+      },
+    },
     async (req) => listTasks(db, { ...req.query, assigneeId: identityOf(req).userId }),
   );
 
@@ -57,14 +81,22 @@ export function registerTaskRoutes(app: HttpApp, ctx: ServiceContext<Database>):
     '/api/tasks',
     {
       preHandler: requireRole(...MANAGERS),
-      schema: { tags, summary: 'All tasks (managers and admins)', querystring: ListQuery, response: { 200: TaskPageSchema } },
+      schema: {
+        tags,
+        summary: 'All tasks (managers and admins)',
+        querystring: ListQuery,
+        response: { 200: TaskPageSchema },
+      },
     },
     async (req) => listTasks(db, req.query),
   );
 
   app.get(
     '/api/tasks/:id',
-    { preHandler: requireAuth, schema: { tags, summary: 'One task', params: TaskIdParams, response: { 200: TaskSchema } } },
+    {
+      preHandler: requireAuth,
+      schema: { tags, summary: 'One task', params: TaskIdParams, response: { 200: TaskSchema } },
+    },
     async (req) => getTask(db, req.params.id),
   );
 
@@ -72,7 +104,12 @@ export function registerTaskRoutes(app: HttpApp, ctx: ServiceContext<Database>):
     '/api/tasks/:id/complete',
     {
       preHandler: requireAuth,
-      schema: { tags, summary: 'Complete a task (its current assignee only)', params: TaskIdParams, response: { 200: TaskSchema } },
+      schema: {
+        tags,
+        summary: 'Complete a task (its current assignee only)',
+        params: TaskIdParams,
+        response: { 200: TaskSchema },
+      },
     },
     async (req) => completeTask(db, bus, req.params.id, identityOf(req).userId),
   );

@@ -27,7 +27,11 @@ export const CreateTaskBody = Type.Object(
 
 export const LegacyCreateTaskBody = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: 600, description: 'may start with the jira id: "[UBERPOP-42] Title"' }),
+    title: Type.String({
+      minLength: 1,
+      maxLength: 600,
+      description: 'may start with the jira id: "[UBERPOP-42] Title"',
+    }),
     description: Type.String({ maxLength: 10_000, default: '' }),
   },
   { additionalProperties: false },
