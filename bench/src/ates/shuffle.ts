@@ -77,7 +77,7 @@ export async function measureShuffle(bus: 'pgboss' | 'amqp', taskCount = 10_000)
         }>`SELECT count(*) AS n FROM ledger WHERE type = 'fee'`.execute(db);
         return Number(rows[0]!.n) >= taskCount;
       },
-      { timeoutMs: 120_000, intervalMs: 100 },
+      { timeoutMs: 600_000, intervalMs: 200 },
     );
     const convergedMs = performance.now() - started;
     return { bus, tasks: taskCount, shuffleRequestMs, convergedMs, baselinePerRowUpdateMs };
