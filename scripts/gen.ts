@@ -3,11 +3,13 @@
 // from what the sources generate. Each generator is one entry; add OpenAPI/AsyncAPI doc generators
 // to the list as they appear.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { asyncApiDocument } from './gen/asyncapi.js';
 import { readEventCatalog } from './gen/event-catalog.js';
 import { eventsMarkdown } from './gen/events-doc.js';
+import { endpointsMarkdown } from './gen/endpoints-doc.js';
+import { readServiceOpenApi } from './gen/service-openapi.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buf = `${root}node_modules/@bufbuild/buf-linux-x64/bin/buf`;
@@ -17,7 +19,7 @@ interface Generator {
   name: string;
   /** Lints the sources (check mode only). */
   lint?(): void;
-  run(): void;
+  run(): void | Promise<void>;
   /** Paths, relative to the repository root, holding the generated output. */
   outputs: string[];
 }
@@ -47,12 +49,24 @@ const generators: Generator[] = [
     },
     outputs: ['docs/events.md', 'docs/asyncapi.json'],
   },
+  {
+    name: "every service's /openapi.json → contracts/openapi/*.json, docs/endpoints.md (needs PostgreSQL)",
+    run: async () => {
+      const documents = await readServiceOpenApi(root);
+      mkdirSync(`${root}contracts/openapi`, { recursive: true });
+      for (const [name, doc] of Object.entries(documents)) {
+        writeFileSync(`${root}contracts/openapi/${name}.json`, JSON.stringify(doc, null, 2) + '\n');
+      }
+      writeFileSync(`${root}docs/endpoints.md`, endpointsMarkdown(documents, readEventCatalog(root)));
+    },
+    outputs: ['contracts/openapi', 'docs/endpoints.md'],
+  },
 ];
 
 for (const g of generators) {
   console.log(`gen: ${g.name}`);
   if (check) g.lint?.();
-  g.run();
+  await g.run();
   if (check) {
     // Read-only git query: modified, deleted or new files under the output paths.
     const drift = exec('git', ['status', '--porcelain', '--', ...g.outputs], root).trim();
@@ -64,3 +78,5 @@ for (const g of generators) {
     }
   }
 }
+// Service handles (pools, sockets) may linger briefly after stop; the work is done.
+process.exit(0);

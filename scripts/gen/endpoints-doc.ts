@@ -40,9 +40,11 @@ export function endpointsMarkdown(
   ];
   for (const name of Object.keys(services).sort()) {
     const published = events.filter((e) => e.producer === name).map((e) => `\`${e.type}\` v${e.version}`);
-    const consumed = events
-      .filter((e) => e.consumers.includes(name))
-      .map((e) => `\`${e.type}\` (from ${e.producer})`);
+    const consumed = [
+      ...new Set(
+        events.filter((e) => e.consumers.includes(name)).map((e) => `\`${e.type}\` (from ${e.producer})`),
+      ),
+    ];
     const rows = endpointRows(services[name]!);
     out.push(`## ${name}`, '');
     out.push(`- publishes: ${published.join(', ') || '—'}`);
