@@ -23,10 +23,10 @@ export const USAGE = `Usage: npm start [-- --profile ${PROFILES.join('|')}] [-- 
 Starts Garrison: an embedded PostgreSQL (unless GARRISON_POSTGRES_URL is set) and every implemented
 service of the profile as its own process. See docs/running.md for every setting.
 
-  --profile NAME   platform (default): gateway, auth, users, notifications
-                   tanks: + bots battles matchmaking tournaments ratings
-                   ates:  + tasks accounting analytics
-                   all:   everything
+  --profile NAME   all (default): every implemented service
+                   platform: gateway, auth, users, notifications
+                   tanks: platform + bots battles matchmaking tournaments ratings
+                   ates:  platform + tasks accounting analytics
   --demo           seed demo data (arrives with a later issue)
   --help           this text
 
@@ -59,7 +59,7 @@ export function readLauncherConfig(
     problems.push((err as Error).message);
   }
 
-  const profile = values.profile ?? 'platform';
+  const profile = values.profile ?? 'all';
   if (!isProfile(profile)) problems.push(`--profile must be one of ${PROFILES.join(', ')}; got "${profile}"`);
 
   const portText = env.PORT?.trim() || '8080';

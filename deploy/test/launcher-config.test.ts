@@ -7,7 +7,7 @@ describe('launcher configuration', () => {
     expect(config).toMatchObject({
       port: 8080,
       dataDir: '/repo/.garrison',
-      profile: 'platform',
+      profile: 'all',
       demo: false,
       host: '127.0.0.1',
     });

@@ -3,14 +3,18 @@ import type { User } from './api/types';
 import { Alert } from './components/Alert';
 import { TopBar } from './components/TopBar';
 import { NotificationsProvider } from './notifications/NotificationsProvider';
+import { AccountingPage } from './pages/AccountingPage';
+import { AccountPage } from './pages/AccountPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
+import { AnalyticsPage } from './pages/AnalyticsPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
+import { TasksPage } from './pages/TasksPage';
 import { navigate, usePath } from './router/router';
-import { hasRole } from './session/roles';
+import { ATES_ACCESS, hasAnyRole, hasRole } from './session/roles';
 import { useSession } from './session/SessionProvider';
 
 const PUBLIC_PATHS = new Set(['/login', '/register']);
@@ -20,6 +24,10 @@ const TITLES: Record<string, string> = {
   '/register': 'Create account',
   '/profile': 'Profile',
   '/admin/users': 'Users',
+  '/tasks': 'Task board',
+  '/account': 'My account',
+  '/accounting': 'Accounting',
+  '/analytics': 'Analytics',
 };
 
 export function App() {
@@ -86,6 +94,22 @@ function SignedInScreen({ path, user }: { path: string; user: User }) {
       return <ProfilePage key={user.id} user={user} />;
     case '/admin/users':
       return hasRole(user, 'admin') ? <AdminUsersPage /> : <NotFoundPage reason="forbidden" />;
+    case '/tasks':
+      return <TasksPage key={user.id} user={user} />;
+    case '/account':
+      return <AccountPage key={user.id} />;
+    case '/accounting':
+      return hasAnyRole(user, ...ATES_ACCESS.accounting) ? (
+        <AccountingPage key={user.id} user={user} />
+      ) : (
+        <NotFoundPage reason="forbidden" who="administrators and accountants" />
+      );
+    case '/analytics':
+      return hasAnyRole(user, ...ATES_ACCESS.analytics) ? (
+        <AnalyticsPage key={user.id} />
+      ) : (
+        <NotFoundPage reason="forbidden" />
+      );
     default:
       return <NotFoundPage reason="missing" />;
   }

@@ -2,12 +2,7 @@ import type { ServiceDefinition } from '@garrison/kit';
 import { Counter, Gauge } from 'prom-client';
 import { countUnread, findNotification } from './adapters/inbox-repository.js';
 import type { NotificationsDatabase } from './adapters/database.js';
-import {
-  onPayoutMade,
-  onTaskAssigned,
-  onUserCreated,
-  onUserRolesChanged,
-} from './entry-points/consumers.js';
+import { onPayoutMade, onTaskAssigned, onUserCreated, onUserRolesChanged } from './entry-points/consumers.js';
 import { registerHttp } from './entry-points/http.js';
 import { LiveHub } from './live/live-hub.js';
 import { LiveListener } from './live/live-signal.js';

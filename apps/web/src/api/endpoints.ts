@@ -1,6 +1,26 @@
 // One typed function per gateway endpoint the app uses (paths and shapes: SPEC section 2).
 import type { ApiClient } from './client';
+import type {
+  AccountBalance,
+  AnalyticsSummary,
+  DayClosed,
+  DaySummary,
+  ExpensivePeriod,
+  NewTask,
+  PeriodKind,
+  Statement,
+  Task,
+  TaskPage,
+} from './ates-types';
 import type { AppNotification, NotificationList, Page, TokenPair, User } from './types';
+
+/** `?a=1&b=2` from the defined values only; empty string when there are none. */
+function query(values: Record<string, string | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 export function createApi(client: ApiClient) {
   return {
@@ -30,6 +50,28 @@ export function createApi(client: ApiClient) {
       markRead: (id: string) =>
         client.post<AppNotification | undefined>(`/api/notifications/${encodeURIComponent(id)}/read`),
       readAll: () => client.post<unknown>('/api/notifications/read-all'),
+    },
+    tasks: {
+      create: (input: NewTask) => client.post<Task>('/api/tasks', input),
+      mine: (cursor: string | null = null) => client.get<TaskPage>(`/api/tasks/mine${query({ cursor })}`),
+      all: (cursor: string | null = null) => client.get<TaskPage>(`/api/tasks${query({ cursor })}`),
+      complete: (id: string) => client.post<Task>(`/api/tasks/${encodeURIComponent(id)}/complete`),
+      shuffle: () => client.post<{ reassigned: number }>('/api/tasks/shuffle'),
+    },
+    accounting: {
+      /** Own balance and the audit log of `day` (today in the accounting zone when omitted). */
+      me: (day?: string) => client.get<Statement>(`/api/accounting/me${query({ day })}`),
+      accounts: () => client.get<{ items: AccountBalance[] }>('/api/accounting/accounts'),
+      summary: (day?: string) => client.get<DaySummary>(`/api/accounting/summary${query({ day })}`),
+      days: (from: string, to: string) =>
+        client.get<{ items: DaySummary[] }>(`/api/accounting/days${query({ from, to })}`),
+      closeDay: (day: string) =>
+        client.post<DayClosed>(`/api/accounting/days/${encodeURIComponent(day)}/close`),
+    },
+    analytics: {
+      summary: (day?: string) => client.get<AnalyticsSummary>(`/api/analytics/summary${query({ day })}`),
+      mostExpensive: (from: string, to: string, by: PeriodKind) =>
+        client.get<{ periods: ExpensivePeriod[] }>(`/api/analytics/most-expensive${query({ from, to, by })}`),
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { User } from '../api/types';
 import { Link } from '../router/router';
-import { hasRole } from '../session/roles';
+import { ATES_ACCESS, hasAnyRole, hasRole } from '../session/roles';
 import { Bell } from './Bell';
 import { UserMenu } from './UserMenu';
 
-/** The frame every screen lives in. Later areas (Tanks, aTES) add their links to `nav`. */
+/** The frame every screen lives in. Each area (aTES, later Tanks) adds its links to `nav`. */
 export function TopBar({ user, onLogout }: { user: User | null; onLogout: () => void }) {
   return (
     <header className="top-bar">
@@ -18,6 +18,10 @@ export function TopBar({ user, onLogout }: { user: User | null; onLogout: () => 
         <>
           <nav className="main-nav" aria-label="Main">
             <Link to="/">Home</Link>
+            <Link to="/tasks">Tasks</Link>
+            <Link to="/account">My account</Link>
+            {hasAnyRole(user, ...ATES_ACCESS.accounting) && <Link to="/accounting">Accounting</Link>}
+            {hasAnyRole(user, ...ATES_ACCESS.analytics) && <Link to="/analytics">Analytics</Link>}
             <Link to="/profile">Profile</Link>
             {hasRole(user, 'admin') && <Link to="/admin/users">Users</Link>}
           </nav>

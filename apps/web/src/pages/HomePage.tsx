@@ -3,7 +3,7 @@ import { RoleList } from '../components/RoleList';
 import { timeAgo } from '../format/time';
 import { useNotifications } from '../notifications/NotificationsProvider';
 import { Link } from '../router/router';
-import { hasRole } from '../session/roles';
+import { ATES_ACCESS, hasAnyRole, hasRole } from '../session/roles';
 
 export function HomePage({ user }: { user: User }) {
   const { items, unread, loaded } = useNotifications();
@@ -40,6 +40,28 @@ export function HomePage({ user }: { user: User }) {
               </ul>
             </>
           )}
+        </section>
+        <section className="card" aria-labelledby="home-ates">
+          <h2 id="home-ates">Task exchange</h2>
+          <p>Give out tasks, finish yours, and follow the money they earn.</p>
+          <ul className="link-list">
+            <li>
+              <Link to="/tasks">Task board</Link>
+            </li>
+            <li>
+              <Link to="/account">My account</Link>
+            </li>
+            {hasAnyRole(user, ...ATES_ACCESS.accounting) && (
+              <li>
+                <Link to="/accounting">Accounting</Link>
+              </li>
+            )}
+            {hasAnyRole(user, ...ATES_ACCESS.analytics) && (
+              <li>
+                <Link to="/analytics">Analytics</Link>
+              </li>
+            )}
+          </ul>
         </section>
         {hasRole(user, 'admin') && (
           <section className="card" aria-labelledby="home-admin">

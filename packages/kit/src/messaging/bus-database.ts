@@ -3,6 +3,9 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 
+const DEADLOCK_DETECTED = '40P01';
+const QUEUE_CREATE_ATTEMPTS = 8;
+
 export interface PgBossOptions {
   /** How often an idle worker asks for work (default 500 ms). */
   pollIntervalMs?: number;
@@ -95,11 +98,19 @@ export class BusDatabase {
       retryDelay: 1,
       expireInSeconds: this.options.expireInSeconds ?? 300,
     };
-    try {
-      await boss.createQueue(name, options);
-    } catch (err) {
-      // Two processes creating the same queue at once may race on its partition; the loser finds it there.
-      if (!(await boss.getQueue(name))) throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.createQueue(name, options);
+        return;
+      } catch (err) {
+        // Two processes creating the same queue at once may race on its partition; the loser finds it there.
+        if (await boss.getQueue(name)) return;
+        // pg-boss adds a partition and its foreign key in one statement, so processes creating
+        // different queues at once can deadlock (40P01) when several services start together.
+        // PostgreSQL aborts one of them; that one tries again.
+        if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= QUEUE_CREATE_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 100 * attempt));
+      }
     }
   }
 

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityHeaders, needsPostgres, startTestService, waitFor, type TestService } from '@garrison/kit/testing';
+import {
+  identityHeaders,
+  needsPostgres,
+  startTestService,
+  waitFor,
+  type TestService,
+} from '@garrison/kit/testing';
 import type { NotificationsDatabase } from '../../src/adapters/database.js';
 import { notificationsService } from '../../src/service.js';
 import { isSent, publish, redeliver, standInProducer } from './fixtures.js';
@@ -90,7 +96,12 @@ describe.skipIf(!pg)('notifications for aTES events', () => {
     const first = assignment({ jiraId: null, title: 'Clean the cage', assigneeId: previous });
     await publish(tasks, 'task.assigned', first);
     await inboxOfSize(previous, 1);
-    const second = assignment({ taskId: first.taskId, jiraId: null, title: 'Clean the cage', previousAssigneeId: previous });
+    const second = assignment({
+      taskId: first.taskId,
+      jiraId: null,
+      title: 'Clean the cage',
+      previousAssigneeId: previous,
+    });
     await publish(tasks, 'task.assigned', second);
     const [item] = await inboxOfSize(second.assigneeId, 1);
     expect(item).toMatchObject({ title: 'New task: Clean the cage', data: { reassigned: true } });
@@ -104,7 +115,15 @@ describe.skipIf(!pg)('notifications for aTES events', () => {
     await redeliver(tasks, eventId);
     await waitFor(() => isSent(tasks, eventId), { timeoutMs: 10_000, message: 'event relayed again' });
     // The same worker drawn again by a shuffle is a new assignment (a new event): it is told again.
-    await publish(tasks, 'task.assigned', assignment({ taskId: event.taskId, assigneeId: event.assigneeId, previousAssigneeId: event.assigneeId }));
+    await publish(
+      tasks,
+      'task.assigned',
+      assignment({
+        taskId: event.taskId,
+        assigneeId: event.assigneeId,
+        previousAssigneeId: event.assigneeId,
+      }),
+    );
     const items = await inboxOfSize(event.assigneeId, 2);
     // One queue, handled in order: the duplicate was handled before the later event.
     expect(items.map((i) => i.type)).toEqual(['task.assigned', 'task.assigned']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../../src/domain/cursor.js';
-import { rolesChanged, welcome } from '../../src/domain/notification.js';
+import { payoutMade, rolesChanged, taskAssigned, welcome } from '../../src/domain/notification.js';
 import { effectivePreferences } from '../../src/domain/preferences.js';
 import { parseSignal } from '../../src/live/live-signal.js';
 
@@ -30,6 +30,20 @@ describe('notification texts', () => {
       removed: ['player'],
     });
     expect(n.body).toMatch(/^Added: admin\. Removed: player\./);
+  });
+
+  it('when a task is assigned, then the assignee is told its jira id and title, or the title alone without one', () => {
+    const base = { taskId: 't-1', title: 'Feed', assigneeId: 'u-2', previousAssigneeId: null };
+    const n = taskAssigned('ev-3', { ...base, jiraId: 'UBERPOP-7' });
+    expect(n).toMatchObject({ userId: 'u-2', type: 'task.assigned', title: 'New task: UBERPOP-7 Feed' });
+    expect(n.sourceEventId).toBe('ev-3');
+    expect(taskAssigned('ev-4', { ...base, jiraId: null }).title).toBe('New task: Feed');
+  });
+
+  it('when a payout is made, then the worker is told the amount and the day', () => {
+    const n = payoutMade('ev-5', { transactionId: 'x-1', userId: 'u-3', day: '2026-11-23', amount: 42 });
+    expect(n).toMatchObject({ userId: 'u-3', type: 'payout.made', title: 'Payout: 42 for 2026-11-23' });
+    expect(n.data).toEqual({ transactionId: 'x-1', day: '2026-11-23', amount: 42 });
   });
 
   it('when every role is removed, then the title says none', () => {
