@@ -108,7 +108,8 @@ export class BusDatabase {
         // pg-boss adds a partition and its foreign key in one statement, so processes creating
         // different queues at once can deadlock (40P01) when several services start together.
         // PostgreSQL aborts one of them; that one tries again.
-        if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= QUEUE_CREATE_ATTEMPTS) throw err;
+        if ((err as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= QUEUE_CREATE_ATTEMPTS)
+          throw err;
         await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 100 * attempt));
       }
     }
