@@ -57,21 +57,19 @@ export async function startTestService<DB, C>(
       created.push(db);
       env.DATABASE_URL = db.url;
     }
-    if ((opts.bus ?? 'pgboss') === 'pgboss') {
-      const bus = await createTestDatabase(`${def.name}_bus`);
-      created.push(bus);
-      env.GARRISON_BUS = 'pgboss';
-      env.BUS_DATABASE_URL = bus.url;
-    } else {
-      env.GARRISON_BUS = TEST_AMQP_URL;
-    }
+    // The bus database carries pg-boss: the event transport by default, and the scheduler's jobs
+    // even when events travel over RabbitMQ.
+    const bus = await createTestDatabase(`${def.name}_bus`);
+    created.push(bus);
+    env.BUS_DATABASE_URL = bus.url;
+    env.GARRISON_BUS = (opts.bus ?? 'pgboss') === 'pgboss' ? 'pgboss' : TEST_AMQP_URL;
     Object.assign(env, opts.env);
 
     // The probe listens before the service starts, so events published during start are seen too.
     const events = await createEventProbe({
       config: {
         bus: env.GARRISON_BUS!,
-        busDatabaseUrl: env.BUS_DATABASE_URL,
+        busDatabaseUrl: env.GARRISON_BUS === 'pgboss' ? env.BUS_DATABASE_URL : undefined,
         busPrefix: env.BUS_PREFIX ?? '',
       },
       producers: [def.name],
