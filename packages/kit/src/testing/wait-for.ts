@@ -15,7 +15,8 @@ export async function waitFor<T>(
   fn: () => T | Promise<T>,
   opts: WaitForOptions = {},
 ): Promise<NonNullable<T>> {
-  const timeoutMs = opts.timeoutMs ?? 5000;
+  // Generous: CI machines run every suite at once; a passing condition returns as soon as it holds
+  const timeoutMs = opts.timeoutMs ?? 15_000;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
