@@ -25,7 +25,7 @@ export interface KnownTask extends TaskPrice {
 /**
  * Prices a task the first time any event mentions it (creation, assignment or completion, in
  * whatever order they arrive) and publishes `task.priced` then; later mentions only fill in the
- * title. Prices are never re-rolled.
+ * title or jira id still missing. Prices are never re-rolled.
  */
 export async function knowTask(
   tx: Tx,
@@ -56,10 +56,14 @@ export async function knowTask(
         pricedAt: inserted.priced_at.toISOString(),
       },
     });
-  } else if (ref.title) {
+  } else if (ref.title || ref.jiraId) {
+    // fill in only what is still unknown: a later event must not erase what an earlier one told
     await tx
       .updateTable('tasks')
-      .set({ title: ref.title, jira_id: ref.jiraId ?? null })
+      .set({
+        title: sql<string>`coalesce(title, ${ref.title ?? null})`,
+        jira_id: sql<string>`coalesce(jira_id, ${ref.jiraId ?? null})`,
+      })
       .where('id', '=', ref.taskId)
       .execute();
   }

@@ -155,6 +155,35 @@ describe.skipIf(!pg)('accounting (real PostgreSQL; users, tasks and accounting o
     expect(priced).toHaveLength(1);
   });
 
+  it('when a later event knows less about a task than an earlier one, then nothing known is erased', async () => {
+    const worker = workers[1]!;
+    const taskId = randomUUID();
+    await publishAsTracker('task.created', 2, {
+      id: taskId,
+      title: 'Known',
+      jiraId: 'UBERPOP-77',
+      description: '',
+      status: 'open',
+      assigneeId: worker.id,
+      createdAt: new Date().toISOString(),
+    });
+    await accounting.events.waitFor<{ taskId: string }>('task.priced', (e) => e.data.taskId === taskId);
+    await publishAsTracker('task.completed', 1, {
+      taskId,
+      title: 'Known',
+      jiraId: null,
+      assigneeId: worker.id,
+      completedAt: new Date().toISOString(),
+    });
+    await waitFor(async () => (await ledgerOf(worker.id)).some((r) => r.task_id === taskId));
+    const known = await accounting.ctx.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('id', '=', taskId)
+      .executeTakeFirst();
+    expect(known).toMatchObject({ title: 'Known', jira_id: 'UBERPOP-77' });
+  });
+
   it('when a worker asks for someone else’s account or the summary, then 403', async () => {
     expect(
       (await api(accounting)('GET', `/api/accounting/accounts/${workers[1]!.id}`, workers[0]!)).status,
