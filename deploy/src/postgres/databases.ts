@@ -1,13 +1,8 @@
+import { dropDatabase, ensureDatabase } from '@garrison/kit/postgres';
 import pg from 'pg';
 
-const SAFE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-/** `postgres://u:p@h:5432/postgres` + `users` → `postgres://u:p@h:5432/users` (credentials and options kept). */
-export function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+// One implementation of database naming, creation and dropping: the kit's.
+export { databaseUrl } from '@garrison/kit/postgres';
 
 /** The server URL without the password, for messages. */
 export function redactedUrl(url: string): string {
@@ -52,26 +47,10 @@ export async function waitForPostgres(
 
 /** Creates each missing database; safe when another process races to create the same one. */
 export async function ensureDatabases(serverUrl: string, names: readonly string[]): Promise<void> {
-  for (const name of names) if (!SAFE_NAME.test(name)) throw new Error(`invalid database name "${name}"`);
-  await withClient(serverUrl, async (client) => {
-    for (const name of names) {
-      const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-      if (found.rowCount) continue;
-      try {
-        await client.query(`create database "${name}"`);
-      } catch (err) {
-        // 42P04 duplicate_database; 23505 when two creates race on the catalog.
-        const code = (err as { code?: string }).code;
-        if (code !== '42P04' && code !== '23505') throw err;
-      }
-    }
-  });
+  for (const name of names) await ensureDatabase(serverUrl, name);
 }
 
 /** Drops databases this system created (temporary systems on a shared server). */
 export async function dropDatabases(serverUrl: string, names: readonly string[]): Promise<void> {
-  for (const name of names) if (!SAFE_NAME.test(name)) throw new Error(`invalid database name "${name}"`);
-  await withClient(serverUrl, async (client) => {
-    for (const name of names) await client.query(`drop database if exists "${name}" with (force)`);
-  });
+  for (const name of names) await dropDatabase(serverUrl, name);
 }
