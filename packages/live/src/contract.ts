@@ -1,0 +1,74 @@
+/**
+ * The seam between the live game-session engine (this package) and the battles service that
+ * hosts it. The battles service owns persistence, REST, events and the WebSocket routes; this
+ * package owns the real-time loop and the agent protocol `tanks/1` (schemas in contracts/ws).
+ */
+import type { BattleResults, Mode, RulesOverrides } from '@garrison/game';
+
+/** A WebSocket as the hub needs it (the `ws` socket Fastify hands to a route fits). */
+export interface AgentSocket {
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+  on(event: 'message', listener: (data: unknown) => void): void;
+  on(event: 'close', listener: () => void): void;
+}
+
+/** Who plays a seat in a live battle. */
+export type LiveSeat =
+  | { kind: 'local'; userId: string; name: string }
+  | { kind: 'hosted'; userId: string | null; name: string; compiledJs: string }
+  | { kind: 'builtin'; name: string; builtin: string };
+
+export interface LiveBattleSpec {
+  battleId: string;
+  seed: number;
+  mode: Mode;
+  rounds: number;
+  rules?: RulesOverrides;
+  seats: LiveSeat[];
+  /** Ticks per second; 10 in production, higher in tests. */
+  tickRate?: number;
+  /** How long a disconnected local agent may stay away before it forfeits (30 s default). */
+  forfeitAfterMs?: number;
+}
+
+/** What a spectator sees: sent as JSON text on /api/battles/{id}/live. */
+export interface SpectatorFrame {
+  type: 'frame' | 'round-end' | 'battle-end';
+  battleId: string;
+  round: number;
+  tick: number;
+  /** Engine snapshot of the tanks and bullets (MatchSnapshot of @garrison/game). */
+  state?: unknown;
+  results?: BattleResults;
+}
+
+export interface LiveBattleOutcome {
+  results: BattleResults;
+  /** JSON lines replay in the engine's format (gzip is the caller's business). */
+  replay: string;
+  /** Seat indexes that forfeited (silent or gone longer than forfeitAfterMs). */
+  forfeited: number[];
+  /** Debug log lines per seat, for the participant's own replay view. */
+  debugLogs: unknown[][];
+}
+
+/**
+ * Holds the connected agents (one per user; a new connection of the same user replaces the old
+ * one and resumes its seat) and runs live battles against them.
+ */
+export interface AgentHubApi {
+  /** Hands an authenticated WebSocket (`/api/agent`) to the hub. */
+  accept(socket: AgentSocket, userId: string): void;
+  isOnline(userId: string): boolean;
+  /**
+   * Plays a battle in real time. Local seats are offered the battle over their agent connection;
+   * hosted/builtin seats run in the sandbox. Resolves when the battle ends.
+   */
+  runBattle(
+    spec: LiveBattleSpec,
+    onFrame: (frame: SpectatorFrame) => void,
+    signal?: AbortSignal,
+  ): Promise<LiveBattleOutcome>;
+  close(): Promise<void>;
+}
