@@ -1,0 +1,19 @@
+import { BUILTIN_BOTS, type BuiltinBotName } from '@garrison/game';
+
+/** The reference bots (packages/game), weakest first; battles load them itself, by name. */
+const ABOUT: Record<BuiltinBotName, string> = {
+  'sitting-duck': 'never moves, never fires: a target to test aiming on',
+  spinner: 'drives in circles with its radar spinning and fires at whatever the radar crosses',
+  tracker: 'locks its radar on the nearest enemy, charges at it and fires straight at it',
+  sniper: 'keeps its distance strafing sideways and leads its shots at where the enemy will be',
+};
+
+export interface BuiltinBot {
+  name: BuiltinBotName;
+  description: string;
+}
+
+export const BUILTINS: readonly BuiltinBot[] = BUILTIN_BOTS.map((name) => ({
+  name,
+  description: ABOUT[name],
+}));

@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { botsService } from './service.js';
+
+runService(botsService);
