@@ -11,6 +11,20 @@ export interface UsersTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** ratings' view of a player, copied from rating.changed (migrations/002). */
+export interface RatingCopiesTable {
+  user_id: string;
+  skill: number;
+  rd: number;
+  conservative: number;
+  points: number;
+  battles: number;
+  /** bigint: pg answers it as a string */
+  seq: string;
+  changed_at: Date;
+}
+
 export interface UsersDatabase {
   users: UsersTable;
+  rating_copies: RatingCopiesTable;
 }

@@ -1,3 +1,4 @@
+import type { RatingCopy } from '../domain/rating-copy.js';
 import type { Role } from '../domain/roles.js';
 import type { User } from '../domain/user.js';
 import type { UserEvent } from './events.js';
@@ -36,8 +37,15 @@ export interface Transactions {
   run<T>(work: (users: UsersWriter, events: EventOutbox) => Promise<T>): Promise<T>;
 }
 
+/** The copies of players' ratings kept from ratings' events, for profiles. */
+export interface RatingCopies {
+  ofUser(userId: string): Promise<RatingCopy | undefined>;
+}
+
 export interface UsersDeps {
   users: UsersReader;
+  /** Absent where no rating copies are kept (unit tests): profiles then show no rating. */
+  ratings?: RatingCopies;
   transactions: Transactions;
   defaultRoles: Role[];
   newId: () => string;

@@ -7,6 +7,7 @@ import { updateUser } from '../../app/commands/update-user.js';
 import { getUser } from '../../app/queries/get-user.js';
 import { listUsers } from '../../app/queries/list-users.js';
 import type { UsersDeps } from '../../app/ports.js';
+import type { User } from '../../domain/user.js';
 import { answering } from './problems.js';
 import { IdParams, ProblemBody, UserBody, UsersPageBody, presentUser } from './schemas.js';
 
@@ -15,13 +16,17 @@ const errors = { 400: ProblemBody, 401: ProblemBody, 403: ProblemBody, 404: Prob
 const isAdmin = (roles: string[]) => roles.includes('admin');
 
 export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
+  /** Single-account reads carry the player's rating copy as well. */
+  const presentProfile = async (user: User) =>
+    presentUser(user, (await deps.ratings?.ofUser(user.id)) ?? null);
+
   app.get(
     '/api/users/me',
     {
       preHandler: requireAuth,
       schema: { tags, summary: 'The caller’s own account', response: { 200: UserBody, ...errors } },
     },
-    async (req) => presentUser(await answering(() => getUser(deps, identityOf(req).userId))),
+    async (req) => presentProfile(await answering(() => getUser(deps, identityOf(req).userId))),
   );
 
   app.patch(
@@ -64,7 +69,7 @@ export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
       const page = await answering(() =>
         listUsers(deps, { query, limit, cursor, includeInactive: isAdmin(identityOf(req).roles) }),
       );
-      return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
+      return { items: page.items.map((user) => presentUser(user)), nextCursor: page.nextCursor };
     },
   );
 
@@ -74,7 +79,7 @@ export function registerUserRoutes(app: HttpApp, deps: UsersDeps): void {
       preHandler: requireAuth,
       schema: { tags, summary: 'One account', params: IdParams, response: { 200: UserBody, ...errors } },
     },
-    async (req) => presentUser(await answering(() => getUser(deps, req.params.id))),
+    async (req) => presentProfile(await answering(() => getUser(deps, req.params.id))),
   );
 
   app.post(

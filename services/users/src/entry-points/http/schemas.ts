@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { ROLES } from '../../domain/roles.js';
+import type { RatingCopy } from '../../domain/rating-copy.js';
 import type { User } from '../../domain/user.js';
 
 export const UserBody = Type.Object(
@@ -10,6 +11,28 @@ export const UserBody = Type.Object(
     roles: Type.Array(Type.String({ enum: [...ROLES] })),
     active: Type.Boolean(),
     createdAt: Type.String({ format: 'date-time' }),
+    rating: Type.Optional(
+      Type.Union(
+        [
+          Type.Object(
+            {
+              skill: Type.Number({ description: 'Glicko-2 rating' }),
+              rd: Type.Number({ description: 'rating deviation' }),
+              conservative: Type.Number({ description: 'skill − 2·RD, what leaderboards rank by' }),
+              points: Type.Integer({ description: 'tournament rating points of the last 12 months' }),
+              battles: Type.Integer({ description: 'ranked battles rated' }),
+              changedAt: Type.String({ format: 'date-time' }),
+            },
+            {
+              description:
+                'a copy of the player’s rating (ratings owns it; GET /api/ratings/{id} has the history)',
+            },
+          ),
+          Type.Null(),
+        ],
+        { description: 'on single-account reads; null until the player has a rating' },
+      ),
+    ),
   },
   { description: 'An account' },
 );
@@ -28,8 +51,8 @@ export const ProblemBody = Type.Object(
   { additionalProperties: true, description: 'RFC 9457 problem details' },
 );
 
-/** The wire shape of a user (dates as ISO 8601). */
-export function presentUser(user: User) {
+/** The wire shape of a user (dates as ISO 8601); `rating` only where the caller looked it up. */
+export function presentUser(user: User, rating?: RatingCopy | null) {
   return {
     id: user.id,
     login: user.login,
@@ -37,5 +60,8 @@ export function presentUser(user: User) {
     roles: user.roles,
     active: user.active,
     createdAt: user.createdAt.toISOString(),
+    ...(rating === undefined
+      ? {}
+      : { rating: rating && { ...rating, changedAt: rating.changedAt.toISOString() } }),
   };
 }

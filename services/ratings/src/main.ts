@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { ratingsService } from './service.js';
+
+runService(ratingsService);
