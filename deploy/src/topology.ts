@@ -72,7 +72,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     database: true,
     grpc: true,
     public: true,
-    implemented: false,
+    implemented: true,
     summary: 'bot registry: versions, validation in the sandbox, regression gate',
   }),
   service({
@@ -83,7 +83,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     database: true,
     grpc: true,
     public: true,
-    implemented: false,
+    implemented: true,
     summary: 'game sessions: runs battles, live agents and spectators, replays',
   }),
   service({
@@ -116,7 +116,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     database: true,
     grpc: false,
     public: true,
-    implemented: false,
+    implemented: true,
     summary: 'player and tournament ratings built from results',
   }),
   service({

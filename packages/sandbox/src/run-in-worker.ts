@@ -87,6 +87,7 @@ function runTask<T>(
   return new Promise<T>((resolve, reject) => {
     const worker = new Worker(ENTRY, {
       workerData: task,
+      execArgv: withoutTypeScriptPreloads(process.execArgv),
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
     });
     let settled = false;
@@ -128,4 +129,24 @@ function runTask<T>(
     worker.on('error', (error) => fail(error));
     worker.on('exit', (code) => fail(new Error(`the battle worker exited (code ${code}) without an answer`)));
   });
+}
+
+/**
+ * Workers get the parent's execArgv, but on Node 20 not its TypeScript loader (the entry registers
+ * tsx itself): a `--import <file>.ts` preload of the parent (the launcher's watch-parent) would fail
+ * to load in the worker, so TypeScript preloads stay in the main thread.
+ */
+export function withoutTypeScriptPreloads(argv: readonly string[]): string[] {
+  const isTypeScript = (file: string | undefined) => file !== undefined && /\.[cm]?tsx?$/.test(file);
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if ((arg === '--import' || arg === '--require' || arg === '-r') && isTypeScript(argv[i + 1])) {
+      i++;
+      continue;
+    }
+    if (/^--(import|require)=/.test(arg) && isTypeScript(arg.slice(arg.indexOf('=') + 1))) continue;
+    kept.push(arg);
+  }
+  return kept;
 }

@@ -2,7 +2,13 @@ import type { ServiceDefinition } from '@garrison/kit';
 import { Counter, Gauge } from 'prom-client';
 import { countUnread, findNotification } from './adapters/inbox-repository.js';
 import type { NotificationsDatabase } from './adapters/database.js';
-import { onPayoutMade, onTaskAssigned, onUserCreated, onUserRolesChanged } from './entry-points/consumers.js';
+import {
+  onBattleFinished,
+  onPayoutMade,
+  onTaskAssigned,
+  onUserCreated,
+  onUserRolesChanged,
+} from './entry-points/consumers.js';
 import { registerHttp } from './entry-points/http.js';
 import { LiveHub } from './live/live-hub.js';
 import { LiveListener } from './live/live-signal.js';
@@ -49,6 +55,7 @@ export const notificationsService: ServiceDefinition<NotificationsDatabase> = {
         onUserRolesChanged(onStored),
         onTaskAssigned(onStored),
         onPayoutMade(onStored),
+        onBattleFinished(onStored),
       ],
       // Without the live channel this instance cannot push; let the load balancer prefer another.
       ready: async () => listener.connected,

@@ -121,3 +121,51 @@ export function payoutMade(
     sourceEventId: eventId,
   };
 }
+
+interface FinishedSeat {
+  userId: string | null;
+  builtin: string | null;
+  place: number;
+  score: number;
+}
+
+const ordinal = (n: number) => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
+
+/**
+ * "Your battle finished": one notification per user who had a bot in it (their best seat when they
+ * had several), with the result and where to get the replay.
+ */
+export function battleFinished(
+  eventId: string,
+  battle: { battleId: string; kind: string; ranked: boolean; participants: readonly FinishedSeat[] },
+): NewNotification[] {
+  const best = new Map<string, FinishedSeat>();
+  for (const seat of battle.participants) {
+    if (!seat.userId) continue;
+    const known = best.get(seat.userId);
+    if (!known || seat.place < known.place) best.set(seat.userId, seat);
+  }
+  const of = battle.participants.length;
+  const opponents = battle.participants.map((p) => p.builtin).filter((b): b is string => b !== null);
+  return [...best.entries()].map(([userId, seat]) => ({
+    userId,
+    type: 'battle.finished',
+    title: `Battle finished: ${seat.place === 1 ? 'you won' : `you placed ${ordinal(seat.place)} of ${of}`}`,
+    body:
+      `Your ${battle.ranked ? 'ranked ' : ''}${battle.kind} battle is over: ${ordinal(seat.place)} place, ` +
+      `score ${Math.round(seat.score * 10) / 10}` +
+      (opponents.length > 0 ? ` (built-in: ${opponents.join(', ')})` : '') +
+      '. Watch the replay to see how it went.',
+    data: {
+      battleId: battle.battleId,
+      kind: battle.kind,
+      ranked: battle.ranked,
+      place: seat.place,
+      score: seat.score,
+      participants: of,
+      replayUrl: `/api/battles/${battle.battleId}/replay`,
+      battleUrl: `/battles/${battle.battleId}`,
+    },
+    sourceEventId: eventId,
+  }));
+}

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { insertNotification } from '../adapters/inbox-repository.js';
 import type { NotificationsDatabase } from '../adapters/database.js';
 import {
+  battleFinished,
   payoutMade,
   rolesChanged,
   taskAssigned,
@@ -88,4 +89,23 @@ export const onPayoutMade = (onStored: OnStored = () => {}): EventConsumer =>
     type: 'payout.made',
     versions: [1],
     handle: (event, tx) => deliver(tx, payoutMade(event.id, event.data), onStored),
+  });
+
+interface BattleFinishedV1 {
+  battleId: string;
+  kind: string;
+  ranked: boolean;
+  participants: Array<{ userId: string | null; builtin: string | null; place: number; score: number }>;
+}
+
+/** Every user with a bot in the battle learns the result and gets the replay link. */
+export const onBattleFinished = (onStored: OnStored = () => {}): EventConsumer =>
+  onEvent<BattleFinishedV1, Tx>({
+    producer: 'battles',
+    type: 'battle.finished',
+    versions: [1],
+    async handle(event, tx) {
+      for (const notification of battleFinished(event.id, event.data))
+        await deliver(tx, notification, onStored);
+    },
   });

@@ -1,0 +1,108 @@
+import { builtinBotSource } from '@garrison/game';
+import type { Bus, Kysely, Transaction } from '@garrison/kit';
+import {
+  BattleTimeoutError,
+  runBattleInWorker,
+  type BattleBot,
+  type BattleReport,
+  type BattleRequest,
+  type WorkerOptions,
+} from '@garrison/sandbox';
+import type { Logger } from 'pino';
+import type { BattleRecord } from '../adapters/battle-repository.js';
+import type { Database } from '../database.js';
+import { failpoint } from '../failpoint.js';
+import type { BattleMetrics } from '../metrics.js';
+import { beginBattle, cancelBattle, recordResult } from './battle-lifecycle.js';
+import { BotUnplayableError, type BotDirectory } from './ports.js';
+
+export type HostedRunner = (request: BattleRequest, options: WorkerOptions) => Promise<BattleReport>;
+
+export interface HostedDeps {
+  db: Kysely<Database>;
+  bus: Bus;
+  bots: BotDirectory;
+  log: Logger;
+  metrics: BattleMetrics;
+  /** Plays the battle; runBattleInWorker (a worker thread per battle) unless a test swaps it. */
+  run?: HostedRunner;
+}
+
+/**
+ * The battles.run handler: plays a hosted battle and records its result in the handler's
+ * transaction (which also holds the command's inbox row), so a worker that dies mid-battle leaves
+ * neither a result nor an ack behind, and the command comes back to another worker.
+ */
+export async function playHostedBattle(
+  deps: HostedDeps,
+  battleId: string,
+  tx: Transaction<Database>,
+): Promise<void> {
+  const record = await beginBattle(deps.db, deps.bus, battleId);
+  if (!record) return; // finished or cancelled already: nothing to do
+  if (record.battle.live) {
+    deps.log.warn({ battleId }, 'a live battle reached the hosted queue; ignored');
+    return;
+  }
+  let bots: BattleBot[];
+  try {
+    bots = await loadBots(deps.bots, record);
+  } catch (err) {
+    if (err instanceof BotUnplayableError) {
+      await cancelBattle(tx, deps.bus, battleId, err.message);
+      deps.metrics.finished.inc({ kind: record.battle.kind, outcome: 'cancelled' });
+      return;
+    }
+    throw err; // the registry is unreachable: the command is retried
+  }
+
+  const started = performance.now();
+  deps.metrics.running.inc({ live: 'false' });
+  let report: BattleReport;
+  try {
+    report = await (deps.run ?? runBattleInWorker)(
+      { seed: Number(record.battle.seed), rounds: record.battle.rounds, mode: record.battle.mode, bots },
+      {
+        onProgress: (progress) => {
+          if (progress.roundOver && progress.round === 1) failpoint('battles.mid-battle');
+        },
+      },
+    );
+  } catch (err) {
+    if (err instanceof BattleTimeoutError) {
+      await cancelBattle(tx, deps.bus, battleId, `the battle took too long: ${err.message}`);
+      deps.metrics.finished.inc({ kind: record.battle.kind, outcome: 'cancelled' });
+      return;
+    }
+    throw err;
+  } finally {
+    deps.metrics.running.dec({ live: 'false' });
+  }
+
+  observe(deps.metrics, report, (performance.now() - started) / 1000);
+  const recorded = await recordResult(tx, deps.bus, battleId, {
+    results: report.results,
+    replay: report.replay ?? '',
+    debugLogs: report.bots.map((bot) => bot.debugLog),
+  });
+  if (recorded) deps.metrics.finished.inc({ kind: record.battle.kind, outcome: 'finished' });
+  else deps.log.info({ battleId }, 'result already recorded by another worker; this run is dropped');
+}
+
+async function loadBots(directory: BotDirectory, record: BattleRecord): Promise<BattleBot[]> {
+  return Promise.all(
+    record.participants.map(async (p): Promise<BattleBot> => {
+      if (p.builtin) return { name: p.name, source: builtinBotSource(p.builtin), language: 'js' };
+      if (!p.bot_version_id) throw new BotUnplayableError(`seat ${p.seat} has no bot to host`);
+      return { name: p.name, source: await directory.compiledSource(p.bot_version_id), language: 'js' };
+    }),
+  );
+}
+
+function observe(metrics: BattleMetrics, report: BattleReport, seconds: number): void {
+  if (report.results.ticks > 0) metrics.tickDuration.observe(seconds / report.results.ticks);
+  for (const bot of report.bots) {
+    metrics.skippedTicks.inc(bot.stats.skips);
+    if (bot.stats.calls > 0) metrics.sandboxPerTick.observe(bot.stats.cpuMs / 1000 / bot.stats.calls);
+  }
+}

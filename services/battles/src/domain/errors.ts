@@ -1,0 +1,21 @@
+/** Failures a caller can act on; HTTP and gRPC entry points translate the code. */
+export type BattleErrorCode = 'invalid' | 'not-found' | 'forbidden' | 'not-implemented' | 'conflict';
+
+export class BattleError extends Error {
+  override readonly name = 'BattleError';
+  constructor(
+    readonly code: BattleErrorCode,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const HTTP_STATUS: Record<BattleErrorCode, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'not-implemented': 501,
+};

@@ -1,0 +1,91 @@
+import websocket from '@fastify/websocket';
+import { identityOf, requireAuth, type HttpApp, type Kysely } from '@garrison/kit';
+import type { AgentHubApi } from '@garrison/live';
+import type { WebSocket } from 'ws';
+import { loadBattle } from '../../adapters/battle-repository.js';
+import { watchBattle } from '../../app/watch-battle.js';
+import type { Database } from '../../database.js';
+import { spectatorDelayFor } from '../../domain/battle-rules.js';
+import { battleView } from '../../domain/battle-view.js';
+import type { SpectatorHub } from '../../live/spectators.js';
+import type { BattleMetrics } from '../../metrics.js';
+
+export interface SocketDeps {
+  db: Kysely<Database>;
+  hub: AgentHubApi | undefined;
+  spectators: SpectatorHub;
+  metrics: BattleMetrics;
+  spectatorDelayMs: number;
+  watchPollMs: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Application close codes (4000–4999): the HTTP status they stand for, plus 4000. */
+const CLOSE_NOT_FOUND = 4404;
+const CLOSE_NO_LIVE_ENGINE = 4501;
+
+export async function registerSockets(app: HttpApp, deps: SocketDeps): Promise<void> {
+  if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+
+  // The local Agent's connection; the gateway checked the token and set x-user-id.
+  app.get('/api/agent', { websocket: true, preHandler: requireAuth }, (socket, req) => {
+    const { userId } = identityOf(req);
+    if (!deps.hub) {
+      socket.close(CLOSE_NO_LIVE_ENGINE, 'live battles are not available on this server yet');
+      return;
+    }
+    deps.metrics.agentsConnected.inc();
+    socket.on('close', () => deps.metrics.agentsConnected.dec());
+    deps.hub.accept(socket, userId);
+  });
+
+  // Spectating: status changes and the result for every battle, engine frames for live ones.
+  app.get('/api/battles/:id/live', { websocket: true, preHandler: requireAuth }, async (socket, req) => {
+    const { id } = req.params as { id: string };
+    const record = UUID.test(id) ? await loadBattle(deps.db, id) : undefined;
+    if (!record) {
+      socket.close(CLOSE_NOT_FOUND, 'no such battle');
+      return;
+    }
+    deps.metrics.spectators.inc();
+    const delayMs = spectatorDelayFor(record.battle, deps.spectatorDelayMs);
+    const timers = new Set<NodeJS.Timeout>();
+    const send = (message: unknown, then?: () => void) => {
+      const deliver = () => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+        then?.();
+      };
+      if (delayMs === 0) return deliver();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        deliver();
+      }, delayMs);
+      timers.add(timer);
+    };
+    const abort = new AbortController();
+    const unsubscribe = deps.spectators.subscribe(id, (frame) => send(frame));
+    socket.on('message', () => {}); // spectators only listen
+    socket.on('close', () => {
+      deps.metrics.spectators.dec();
+      abort.abort();
+      unsubscribe();
+      for (const timer of timers) clearTimeout(timer);
+    });
+    void streamStatus(socket, deps, id, abort.signal, send);
+  });
+}
+
+async function streamStatus(
+  socket: WebSocket,
+  deps: SocketDeps,
+  id: string,
+  signal: AbortSignal,
+  send: (message: unknown, then?: () => void) => void,
+): Promise<void> {
+  for await (const record of watchBattle(deps.db, id, deps.watchPollMs, signal)) {
+    const battle = battleView(record);
+    const final = battle.status === 'finished' || battle.status === 'cancelled';
+    if (!final) send({ type: 'status', battle });
+    else send({ type: 'result', battle }, () => socket.close(1000, `battle ${battle.status}`));
+  }
+}

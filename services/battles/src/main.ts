@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { battlesService } from './service.js';
+
+runService(battlesService);

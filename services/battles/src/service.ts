@@ -1,0 +1,144 @@
+import { BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
+import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
+import { onCommand, withTransaction, type ServiceDefinition, type Transaction } from '@garrison/kit';
+import type { AgentHubApi } from '@garrison/live';
+import { Gauge } from 'prom-client';
+import { grpcBotDirectory } from './adapters/grpc-bot-directory.js';
+import { createBattle, START_JOB, type CreateDeps } from './app/create-battle.js';
+import { playHostedBattle, type HostedRunner } from './app/play-hosted.js';
+import type { BotDirectory } from './app/ports.js';
+import { config } from './config.js';
+import type { Database } from './database.js';
+import { battlesGrpc } from './entry-points/grpc/battles-grpc.js';
+import { registerBattleRoutes } from './entry-points/http/routes.js';
+import { registerSockets } from './entry-points/ws/sockets.js';
+import { LiveSessions } from './live/live-sessions.js';
+import { liveAgentHub } from './live/load-hub.js';
+import { SpectatorHub } from './live/spectators.js';
+import { battleMetrics } from './metrics.js';
+
+/** What tests may replace; production uses the bots service, the sandbox worker and packages/live. */
+export interface BattlesOverrides {
+  bots?: BotDirectory;
+  runHosted?: HostedRunner;
+  /** null: no live engine (live battles answer 501, /api/agent closes with 4501). */
+  agentHub?: AgentHubApi | null;
+}
+
+/** Game sessions (SPEC 3.3): hosted battles on the battles.run queue, live battles, spectators, replays. */
+export function createBattlesService(
+  overrides: BattlesOverrides = {},
+): ServiceDefinition<Database, typeof config> {
+  return {
+    name: 'battles',
+    config,
+    migrations: new URL('../migrations/', import.meta.url),
+    async setup(ctx) {
+      const metrics = battleMetrics(ctx.metrics);
+      const bots =
+        overrides.bots ?? grpcBotDirectory(ctx.grpcClient(BotsService, 'bots', { timeoutMs: 5000 }));
+      const hub =
+        overrides.agentHub === undefined ? liveAgentHub(metrics) : (overrides.agentHub ?? undefined);
+      const spectators = new SpectatorHub();
+      const live = hub
+        ? new LiveSessions({
+            db: ctx.db,
+            bus: ctx.bus,
+            bots,
+            hub,
+            spectators,
+            log: ctx.log,
+            metrics,
+            tickRate: ctx.config.liveTickRate,
+          })
+        : undefined;
+      const deps: CreateDeps = {
+        db: ctx.db,
+        bus: ctx.bus,
+        scheduler: ctx.scheduler,
+        bots,
+        liveEnabled: live !== undefined,
+        isOnline: (userId) => hub?.isOnline(userId) ?? false,
+        startLive: (id) => live?.start(id),
+      };
+
+      new Gauge({
+        name: 'battles_queue_depth',
+        help: 'Hosted battles due to start that no worker has begun yet (the battles.run backlog)',
+        registers: [ctx.metrics],
+        async collect() {
+          const row = await ctx.db
+            .selectFrom('battles')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('status', '=', 'scheduled')
+            .where('live', '=', false)
+            .where('starts_at', '<=', new Date())
+            .executeTakeFirst();
+          this.set(Number(row?.n ?? 0));
+        },
+      });
+
+      const hostedDeps = {
+        db: ctx.db,
+        bus: ctx.bus,
+        bots,
+        log: ctx.log,
+        metrics,
+        ...(overrides.runHosted ? { run: overrides.runHosted } : {}),
+      };
+      const workers =
+        ctx.config.workerConcurrency > 0
+          ? [
+              onCommand<{ battleId: string }, Transaction<Database>>({
+                queue: 'battles.run',
+                concurrency: ctx.config.workerConcurrency,
+                handle: (command, tx) => playHostedBattle(hostedDeps, command.data.battleId, tx),
+              }),
+            ]
+          : [];
+
+      return {
+        http: async (app) => {
+          registerBattleRoutes(app, deps);
+          await registerSockets(app, {
+            db: ctx.db,
+            hub,
+            spectators,
+            metrics,
+            spectatorDelayMs: ctx.config.spectatorDelayMs,
+            watchPollMs: ctx.config.watchPollMs,
+          });
+        },
+        grpc: (router) => router.service(BattlesService, battlesGrpc(deps, ctx.config.watchPollMs)),
+        workers,
+        jobs: [
+          {
+            // A battle scheduled for later (tournaments): its time has come.
+            name: START_JOB,
+            async run({ data }: { data: { battleId: string } }) {
+              const battle = await ctx.db
+                .selectFrom('battles')
+                .select(['live', 'status'])
+                .where('id', '=', data.battleId)
+                .executeTakeFirst();
+              if (!battle || battle.status !== 'scheduled') return;
+              if (battle.live) return live?.start(data.battleId);
+              await withTransaction(ctx.db, (tx) =>
+                ctx.bus.send(tx, 'battles.run', { type: 'battle.run', data: { battleId: data.battleId } }),
+              );
+            },
+          },
+        ],
+        onStop: async () => {
+          await live?.stop();
+          await hub?.close();
+        },
+      };
+    },
+  };
+}
+
+export const battlesService = createBattlesService();
+
+// Re-exported for tests that drive creation directly.
+export { createBattle };
