@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import type { User } from './api/types';
 import { Alert } from './components/Alert';
 import { TopBar } from './components/TopBar';
@@ -7,15 +7,24 @@ import { AccountingPage } from './pages/AccountingPage';
 import { AccountPage } from './pages/AccountPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
 import { AnalyticsPage } from './pages/AnalyticsPage';
+import { BotsPage } from './pages/BotsPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
+import { MailboxPage } from './pages/MailboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
+import { PracticePage } from './pages/PracticePage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
+import { TanksPage } from './pages/TanksPage';
 import { TasksPage } from './pages/TasksPage';
 import { navigate, usePath } from './router/router';
 import { ATES_ACCESS, hasAnyRole, hasRole } from './session/roles';
 import { useSession } from './session/SessionProvider';
+
+// The engine and the code editor are big: their screens load on first visit.
+const BattlePage = lazy(() => import('./pages/BattlePage').then((m) => ({ default: m.BattlePage })));
+const BotPage = lazy(() => import('./pages/BotPage').then((m) => ({ default: m.BotPage })));
 
 const PUBLIC_PATHS = new Set(['/login', '/register']);
 const TITLES: Record<string, string> = {
@@ -23,12 +32,30 @@ const TITLES: Record<string, string> = {
   '/login': 'Log in',
   '/register': 'Create account',
   '/profile': 'Profile',
+  '/settings/notifications': 'Notification settings',
+  '/mailbox': 'Mailbox',
   '/admin/users': 'Users',
   '/tasks': 'Task board',
   '/account': 'My account',
   '/accounting': 'Accounting',
   '/analytics': 'Analytics',
+  '/tanks': 'Tanks',
+  '/bots': 'My bots',
+  '/practice': 'Practice',
 };
+
+/** `/battles/<id>` → id (and the same for bots); null for any other path. */
+function param(path: string, prefix: string): string | null {
+  if (!path.startsWith(prefix)) return null;
+  const id = decodeURIComponent(path.slice(prefix.length));
+  return id && !id.includes('/') ? id : null;
+}
+
+function titleOf(path: string): string {
+  if (param(path, '/battles/')) return 'Battle';
+  if (param(path, '/bots/')) return 'Bot';
+  return TITLES[path] ?? 'Not found';
+}
 
 export function App() {
   const session = useSession();
@@ -42,7 +69,7 @@ export function App() {
   }, [status, path]);
 
   useEffect(() => {
-    document.title = `${TITLES[path] ?? 'Not found'} · Garrison`;
+    document.title = `${titleOf(path)} · Garrison`;
   }, [path]);
 
   const logout = () => void session.logout();
@@ -85,6 +112,10 @@ export function App() {
 }
 
 function SignedInScreen({ path, user }: { path: string; user: User }) {
+  const battleId = param(path, '/battles/');
+  if (battleId) return <Lazy>{<BattlePage key={battleId} user={user} battleId={battleId} />}</Lazy>;
+  const botId = param(path, '/bots/');
+  if (botId) return <Lazy>{<BotPage key={botId} user={user} botId={botId} />}</Lazy>;
   switch (path) {
     case '/':
     case '/login':
@@ -92,6 +123,10 @@ function SignedInScreen({ path, user }: { path: string; user: User }) {
       return <HomePage user={user} />;
     case '/profile':
       return <ProfilePage key={user.id} user={user} />;
+    case '/settings/notifications':
+      return <NotificationSettingsPage key={user.id} />;
+    case '/mailbox':
+      return <MailboxPage key={user.id} />;
     case '/admin/users':
       return hasRole(user, 'admin') ? <AdminUsersPage /> : <NotFoundPage reason="forbidden" />;
     case '/tasks':
@@ -110,9 +145,29 @@ function SignedInScreen({ path, user }: { path: string; user: User }) {
       ) : (
         <NotFoundPage reason="forbidden" />
       );
+    case '/tanks':
+      return <TanksPage key={user.id} user={user} />;
+    case '/bots':
+      return <BotsPage key={user.id} user={user} />;
+    case '/practice':
+      return <PracticePage key={user.id} user={user} />;
     default:
       return <NotFoundPage reason="missing" />;
   }
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <main className="page">
+          <p className="muted">Loading…</p>
+        </main>
+      }
+    >
+      {children}
+    </Suspense>
+  );
 }
 
 function Shell({

@@ -18,6 +18,8 @@ export interface ApiClientOptions {
 interface RequestOptions {
   /** Open endpoints (register, login, refresh) are called without a token and never trigger a refresh. */
   anonymous?: boolean;
+  /** Answer the body's bytes instead of parsed JSON. */
+  bytes?: boolean;
 }
 
 export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in again.';
@@ -57,21 +59,26 @@ export class ApiClient {
   patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
     return this.request<T>('PATCH', path, body, options);
   }
+  /** The raw body of a GET (a replay may be gzip); errors and token renewal as for every call. */
+  getBytes(path: string): Promise<Uint8Array> {
+    return this.request<Uint8Array>('GET', path, undefined, { bytes: true });
+  }
 
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     if (options.anonymous) return this.send<T>(method, path, body, null);
 
+    const bytes = options.bytes ?? false;
     const token = await this.currentAccessToken();
     if (token === null) throw this.endSession();
     try {
-      return await this.send<T>(method, path, body, token);
+      return await this.send<T>(method, path, body, token, bytes);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
     }
     // The token was refused (expired, or the signing key rotated): renew once and try again.
     if (!(await this.refresh())) throw this.endSession();
     try {
-      return await this.send<T>(method, path, body, this.tokens.accessToken);
+      return await this.send<T>(method, path, body, this.tokens.accessToken, bytes);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) throw this.endSession();
       throw error;
@@ -144,7 +151,13 @@ export class ApiClient {
     return new ApiError(401, SESSION_ENDED_MESSAGE);
   }
 
-  private async send<T>(method: string, path: string, body: unknown, token: string | null): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    token: string | null,
+    bytes = false,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -159,6 +172,7 @@ export class ApiClient {
     } catch {
       throw new ApiError(0, NETWORK_ERROR_MESSAGE);
     }
+    if (bytes && response.ok) return new Uint8Array(await response.arrayBuffer()) as T;
     const parsed = await readBody(response);
     if (!response.ok) throw problemToError(response.status, parsed, response.headers.get('retry-after'));
     return parsed as T;

@@ -12,6 +12,7 @@ import type {
   Task,
   TaskPage,
 } from './ates-types';
+import type { Battle, Bot, BotLanguage, BotVersion, NewBattle, UploadedVersion } from './tanks-types';
 import type { AppNotification, NotificationList, Page, TokenPair, User } from './types';
 
 /** `?a=1&b=2` from the defined values only; empty string when there are none. */
@@ -67,6 +68,24 @@ export function createApi(client: ApiClient) {
         client.get<{ items: DaySummary[] }>(`/api/accounting/days${query({ from, to })}`),
       closeDay: (day: string) =>
         client.post<DayClosed>(`/api/accounting/days/${encodeURIComponent(day)}/close`),
+    },
+    bots: {
+      mine: (ownerId: string) => client.get<{ items: Bot[] }>(`/api/bots${query({ owner: ownerId })}`),
+      create: (name: string) => client.post<Bot>('/api/bots', { name }),
+      versions: (botId: string) =>
+        client.get<{ items: BotVersion[] }>(`/api/bots/${encodeURIComponent(botId)}/versions`),
+      upload: (botId: string, source: string, language: BotLanguage) =>
+        client.post<UploadedVersion>(`/api/bots/${encodeURIComponent(botId)}/versions`, { source, language }),
+      activate: (botId: string, version: number) =>
+        client.post<unknown>(`/api/bots/${encodeURIComponent(botId)}/versions/${version}/activate`),
+    },
+    battles: {
+      create: (input: NewBattle) => client.post<{ id: string; status: string }>('/api/battles', input),
+      get: (id: string) => client.get<Battle>(`/api/battles/${encodeURIComponent(id)}`),
+      ofUser: (userId: string, cursor: string | null = null) =>
+        client.get<Page<Battle>>(`/api/battles${query({ user: userId, cursor })}`),
+      /** JSON lines of the engine's replay format, possibly gzip: see `tanks/replay-bytes.ts`. */
+      replay: (id: string) => client.getBytes(`/api/battles/${encodeURIComponent(id)}/replay`),
     },
     analytics: {
       summary: (day?: string) => client.get<AnalyticsSummary>(`/api/analytics/summary${query({ day })}`),

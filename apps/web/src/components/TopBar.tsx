@@ -18,6 +18,7 @@ export function TopBar({ user, onLogout }: { user: User | null; onLogout: () => 
         <>
           <nav className="main-nav" aria-label="Main">
             <Link to="/">Home</Link>
+            <Link to="/tanks">Tanks</Link>
             <Link to="/tasks">Tasks</Link>
             <Link to="/account">My account</Link>
             {hasAnyRole(user, ...ATES_ACCESS.accounting) && <Link to="/accounting">Accounting</Link>}

@@ -36,6 +36,12 @@ export function UserMenu({ user, onLogout }: { user: User; onLogout: () => void 
           <button type="button" className="menu-item" onClick={() => go('/profile')}>
             Profile
           </button>
+          <button type="button" className="menu-item" onClick={() => go('/settings/notifications')}>
+            Notification settings
+          </button>
+          <button type="button" className="menu-item" onClick={() => go('/mailbox')}>
+            Mailbox
+          </button>
           <button
             type="button"
             className="menu-item"
