@@ -1,3 +1,5 @@
+import type { ColumnType, Generated } from '@garrison/kit';
+
 export interface TransactionsTable {
   id: string;
   user_id: string;
@@ -15,7 +17,25 @@ export interface TasksTable {
   completed_at: Date | null;
 }
 
+/** Every event the projections were built from, in the order applied (bigserial comes back as a string). */
+export interface EventLogTable {
+  seq: ColumnType<string, never, never>;
+  event_id: string;
+  producer: string;
+  type: string;
+  version: number;
+  envelope: ColumnType<unknown, string, never>;
+  recorded_at: Generated<Date>;
+}
+
+export interface EventLogStateTable {
+  singleton: Generated<boolean>;
+  complete: boolean;
+}
+
 export interface Database {
   transactions: TransactionsTable;
   tasks: TasksTable;
+  event_log: EventLogTable;
+  event_log_state: EventLogStateTable;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../database.js';
 import { dayInZone, openBillingDay } from '../domain/billing-day.js';
 import { balanceDelta, type TransactionType } from '../domain/ledger.js';
 import { drawPrice, type TaskPrice } from '../domain/prices.js';
+import { failpoint } from '../failpoint.js';
 
 type Tx = Transaction<Database>;
 
@@ -126,6 +127,7 @@ export async function applyMove(tx: Tx, bus: Bus, move: Move): Promise<AppliedMo
     .returning(['id', 'applied_at'])
     .executeTakeFirst();
   if (!row) return null;
+  failpoint('accounting.after-ledger-insert'); // reliability tests only: dies here, before the commit
   const account = await tx
     .updateTable('accounts')
     .set((eb) => ({

@@ -15,9 +15,15 @@ type Ctx = ServiceContext<Database, typeof config>;
 
 /**
  * Money moves of different workers do not contend (each locks only its own account row), so a
- * shuffle's burst of assignments is worked off by several handlers at once.
+ * shuffle's burst of assignments is worked off by several handlers at once, many moves per
+ * transaction. Moves of one worker share a lane (partition key), so two batches never lock the
+ * same account rows in opposite order.
  */
-const MONEY_MOVE_CONCURRENCY = 8;
+const MONEY_MOVES = {
+  concurrency: 8,
+  batchSize: 50,
+  partitionKey: (event: { data: TaskMove }) => event.data.assigneeId,
+};
 
 /** The tracker's events, in any order and any number of times, end in the same ledger. */
 export const taskEvents = (ctx: Ctx) => [
@@ -34,14 +40,14 @@ export const taskEvents = (ctx: Ctx) => [
     producer: 'tasks',
     type: 'task.assigned',
     versions: [1],
-    concurrency: MONEY_MOVE_CONCURRENCY,
+    ...MONEY_MOVES,
     handle: (event, tx) => chargeAssignment(tx, ctx.bus, ctx.config.timeZone, event.data),
   }),
   onEvent<TaskMove, Tx>({
     producer: 'tasks',
     type: 'task.completed',
     versions: [1],
-    concurrency: MONEY_MOVE_CONCURRENCY,
+    ...MONEY_MOVES,
     handle: (event, tx) => rewardCompletion(tx, ctx.bus, ctx.config.timeZone, event.data),
   }),
 ];

@@ -1,72 +1,21 @@
-import { upcastTaskCreated, type TaskCreatedV1, type TaskCreatedV2 } from '@garrison/contracts';
-import { onEvent, type Transaction } from '@garrison/kit';
+import { onEvent, type EventEnvelope, type Transaction } from '@garrison/kit';
 import type { Database } from '../../database.js';
+import { recordAndApply } from '../../app/event-log.js';
 
 type Tx = Transaction<Database>;
 
-interface TransactionApplied {
-  transactionId: string;
-  userId: string;
-  type: 'fee' | 'reward' | 'payout';
-  amount: number;
-  billingDay: string;
-  appliedAt: string;
-}
+/** Every event is logged and applied to the read model in the inbox transaction (ADR 045). */
+const logAndApply = { handle: (event: EventEnvelope, tx: Tx) => recordAndApply(tx, event) };
 
-/** Upserts the facts one event knows about a task; each column is filled by the event that owns it. */
-async function noteTask(tx: Tx, id: string, facts: Partial<Omit<Database['tasks'], 'id'>>): Promise<void> {
-  const known = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined));
-  await tx
-    .insertInto('tasks')
-    .values({ id, title: null, jira_id: null, reward: null, completed_at: null, ...known })
-    .onConflict((oc) => oc.column('id').doUpdateSet(known))
-    .execute();
-}
-
+/** What analytics consumes; each one has its fold step in app/projections.ts. */
 export const projections = [
-  onEvent<TransactionApplied, Tx>({
+  onEvent<unknown, Tx>({
     producer: 'accounting',
     type: 'account.transaction-applied',
     versions: [1],
-    async handle({ data }, tx) {
-      await tx
-        .insertInto('transactions')
-        .values({
-          id: data.transactionId,
-          user_id: data.userId,
-          type: data.type,
-          amount: String(data.amount),
-          billing_day: data.billingDay,
-          applied_at: new Date(data.appliedAt),
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-    },
+    ...logAndApply,
   }),
-  onEvent<{ taskId: string; reward: number }, Tx>({
-    producer: 'accounting',
-    type: 'task.priced',
-    versions: [1],
-    handle: ({ data }, tx) => noteTask(tx, data.taskId, { reward: data.reward }),
-  }),
-  onEvent<{ taskId: string; title: string; jiraId: string | null; completedAt: string }, Tx>({
-    producer: 'tasks',
-    type: 'task.completed',
-    versions: [1],
-    handle: ({ data }, tx) =>
-      noteTask(tx, data.taskId, {
-        title: data.title,
-        jira_id: data.jiraId,
-        completed_at: new Date(data.completedAt),
-      }),
-  }),
-  onEvent<TaskCreatedV1 | TaskCreatedV2, Tx>({
-    producer: 'tasks',
-    type: 'task.created',
-    versions: [1, 2],
-    async handle(event, tx) {
-      const task = upcastTaskCreated(event.version, event.data);
-      await noteTask(tx, task.id, { title: task.title, jira_id: task.jiraId });
-    },
-  }),
+  onEvent<unknown, Tx>({ producer: 'accounting', type: 'task.priced', versions: [1], ...logAndApply }),
+  onEvent<unknown, Tx>({ producer: 'tasks', type: 'task.completed', versions: [1], ...logAndApply }),
+  onEvent<unknown, Tx>({ producer: 'tasks', type: 'task.created', versions: [1, 2], ...logAndApply }),
 ];

@@ -1,6 +1,7 @@
 import { problem, requireRole, type HttpApp, type ServiceContext } from '@garrison/kit';
 import { Type } from 'typebox';
 import type { Database } from '../../database.js';
+import { rebuildProjections } from '../../app/rebuild.js';
 import { mostExpensive, summaryOf } from '../../app/reports.js';
 
 const tags = ['analytics'];
@@ -68,5 +69,28 @@ export function registerAnalyticsRoutes(app: HttpApp, ctx: ServiceContext<Databa
       },
     },
     async (req) => mostExpensive(ctx.db, validDay(req.query.from), validDay(req.query.to), req.query.by),
+  );
+
+  app.post(
+    '/api/analytics/rebuild',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags,
+        summary: 'Rebuild the read model from the event log (same numbers afterwards)',
+        description:
+          'Drops the projections and folds every logged event again, in one transaction. ' +
+          '409 when the projections hold data from before the event log existed.',
+        response: {
+          200: Type.Object({
+            events: Type.Integer({ description: 'events re-applied from the log' }),
+            transactions: Type.Integer(),
+            tasks: Type.Integer(),
+            tookMs: Type.Integer(),
+          }),
+        },
+      },
+    },
+    async () => rebuildProjections(ctx.db),
   );
 }
