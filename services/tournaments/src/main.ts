@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { tournamentsService } from './service.js';
+
+runService(tournamentsService);
