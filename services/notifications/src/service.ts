@@ -10,12 +10,16 @@ import {
   onUserRolesChanged,
 } from './entry-points/consumers.js';
 import { registerHttp } from './entry-points/http.js';
+import { matchmakingConsumers } from './entry-points/matchmaking-consumers.js';
+import { setupChannels } from './channels-setup.js';
+import { config } from './config.js';
 import { LiveHub } from './live/live-hub.js';
 import { LiveListener } from './live/live-signal.js';
 
 /** The per-user inbox: turns domain events into notifications and pushes them live. */
-export const notificationsService: ServiceDefinition<NotificationsDatabase> = {
+export const notificationsService: ServiceDefinition<NotificationsDatabase, typeof config> = {
   name: 'notifications',
+  config,
   migrations: new URL('../migrations/', import.meta.url),
   async setup(ctx) {
     const hub = new LiveHub({
@@ -46,17 +50,22 @@ export const notificationsService: ServiceDefinition<NotificationsDatabase> = {
       registers: [ctx.metrics],
     });
     // Counted after the handler's work; a rolled-back transaction may over-count by one on retry.
-    const onStored = (type: string) => created.inc({ type });
+    // Email and webhook deliveries are planned in the same transaction as each stored notification.
+    const channels = setupChannels(ctx, (type) => created.inc({ type }));
+    const onStored = channels.onStored;
 
     return {
-      http: (app) => registerHttp(app, ctx.db, hub),
+      http: (app) => registerHttp(app, ctx.db, hub, channels.mailer.mode),
       consumers: [
         onUserCreated(onStored),
         onUserRolesChanged(onStored),
         onTaskAssigned(onStored),
         onPayoutMade(onStored),
         onBattleFinished(onStored),
+        ...matchmakingConsumers(onStored),
+        ...channels.consumers,
       ],
+      workers: channels.workers,
       // Without the live channel this instance cannot push; let the load balancer prefer another.
       ready: async () => listener.connected,
       onStop: async () => {

@@ -9,6 +9,7 @@ export const NOTIFICATION_TYPES = [
   'challenge.received',
   'challenge.accepted',
   'challenge.declined',
+  'match.found',
   'battle.starting-soon',
   'battle.finished',
   'tournament.started',

@@ -46,15 +46,21 @@ interface PayoutMadeV1 {
   paidAt: string;
 }
 
-/** Called once per notification actually stored (metrics). */
-export type OnStored = (type: string) => void;
+/**
+ * Called once per notification actually stored, inside its transaction (metrics; the service also
+ * plans the email/webhook deliveries here so they commit with the inbox row).
+ */
+export type OnStored = (
+  type: string,
+  stored: { tx: Tx; id: string; notification: NewNotification },
+) => void | Promise<void>;
 
 /** Stores the notification and, in the same transaction, announces it to every instance's live clients. */
-async function deliver(tx: Tx, notification: NewNotification, onStored: OnStored): Promise<void> {
+export async function deliver(tx: Tx, notification: NewNotification, onStored: OnStored): Promise<void> {
   const id = await insertNotification(tx, notification);
   if (!id) return;
   await announce(tx as Transaction<unknown>, { kind: 'created', userId: notification.userId, id });
-  onStored(notification.type);
+  await onStored(notification.type, { tx, id, notification });
 }
 
 export const onUserCreated = (onStored: OnStored = () => {}): EventConsumer =>

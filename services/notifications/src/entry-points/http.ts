@@ -5,23 +5,19 @@ import {
   countUnread,
   findNotification,
   listNotifications,
-  loadPreferences,
   markAllRead,
   markRead,
-  savePreferences,
 } from '../adapters/inbox-repository.js';
 import type { NotificationsDatabase } from '../adapters/database.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { effectivePreferences, OPTIONAL_CHANNELS, type StoredPreference } from '../domain/preferences.js';
 import type { LiveHub } from '../live/live-hub.js';
+import { registerChannelHttp } from './channel-http.js';
 import { announce } from '../live/live-signal.js';
 import {
   IdParamsSchema,
   InboxPageSchema,
   InboxQuerySchema,
   NotificationSchema,
-  PreferencesSchema,
-  PreferencesUpdateSchema,
   ReadAllSchema,
 } from './schemas.js';
 
@@ -31,6 +27,7 @@ export async function registerHttp(
   app: HttpApp,
   db: Kysely<NotificationsDatabase>,
   hub: LiveHub,
+  emailDelivery: 'smtp' | 'mailbox' = 'mailbox',
 ): Promise<void> {
   if (!app.hasDecorator('websocketServer')) await app.register(websocket);
 
@@ -110,43 +107,7 @@ export async function registerHttp(
     },
   );
 
-  app.get(
-    '/api/notifications/preferences',
-    {
-      preHandler: requireAuth,
-      schema: {
-        tags,
-        summary: 'My delivery preferences per type and channel',
-        response: { 200: PreferencesSchema },
-      },
-    },
-    async (req) => ({ preferences: effectivePreferences(await loadPreferences(db, identityOf(req).userId)) }),
-  );
-
-  app.put(
-    '/api/notifications/preferences',
-    {
-      preHandler: requireAuth,
-      schema: {
-        tags,
-        summary: 'Change delivery preferences (only the channels given change)',
-        body: PreferencesUpdateSchema,
-        response: { 200: PreferencesSchema },
-      },
-    },
-    async (req) => {
-      const { userId } = identityOf(req);
-      const changes: StoredPreference[] = [];
-      for (const p of req.body.preferences) {
-        for (const channel of OPTIONAL_CHANNELS) {
-          const enabled = p[channel];
-          if (enabled !== undefined) changes.push({ type: p.type, channel, enabled });
-        }
-      }
-      await savePreferences(db, userId, changes);
-      return { preferences: effectivePreferences(await loadPreferences(db, userId)) };
-    },
-  );
+  registerChannelHttp(app, db, emailDelivery);
 
   app.get('/api/notifications/stream', { websocket: true, preHandler: requireAuth }, async (socket, req) => {
     const { userId } = identityOf(req);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createService, type RunningService, type ServiceDefinition } from '@garrison/kit';
+import { createService, type RunningService } from '@garrison/kit';
 import {
   identityHeaders,
   needsPostgres,
@@ -288,9 +288,9 @@ describe.skipIf(!pg)('notifications', () => {
 
   it('when the event is handled by instance A, then a client connected to instance B receives the notification', async () => {
     // Instance B shares A's database but consumes nothing, so only A can handle the event.
-    const pushOnly: ServiceDefinition = {
+    const pushOnly: typeof notificationsService = {
       ...notificationsService,
-      setup: async (ctx) => ({ ...(await notificationsService.setup(ctx)), consumers: [] }),
+      setup: async (ctx) => ({ ...(await notificationsService.setup(ctx)), consumers: [], workers: [] }),
     };
     const b = await createService(pushOnly, { ...notifications.env, HTTP_PORT: '0' });
     extra.push(b);
