@@ -105,7 +105,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     database: true,
     grpc: false,
     public: true,
-    implemented: false,
+    implemented: true,
     summary: 'tournaments, series, applications, brackets',
   }),
   service({
