@@ -30,6 +30,14 @@ export interface LiveBattleSpec {
   tickRate?: number;
   /** How long a disconnected local agent may stay away before it forfeits (30 s default). */
   forfeitAfterMs?: number;
+  /** A connected agent that sends no intent for this long is idled like a disconnected one (2 s). */
+  idleAfterMs?: number;
+  /** Intent deadline after a tick is sent, before the latency allowance (80 ms). */
+  intentDeadlineMs?: number;
+  /** Time bank per round for intents past their deadline (3 s). */
+  timeBankMs?: number;
+  /** How long the battle waits for connected agents to answer the offer with `ready` (10 s). */
+  readyWithinMs?: number;
 }
 
 /** What a spectator sees: sent as JSON text on /api/battles/{id}/live. */
@@ -44,6 +52,10 @@ export interface SpectatorFrame {
 }
 
 export interface LiveBattleOutcome {
+  /**
+   * Final standings. When seats forfeited they are moved to the last places (the replay's own
+   * results line is the engine's, so it re-simulates exactly).
+   */
   results: BattleResults;
   /** JSON lines replay in the engine's format (gzip is the caller's business). */
   replay: string;
@@ -51,6 +63,22 @@ export interface LiveBattleOutcome {
   forfeited: number[];
   /** Debug log lines per seat, for the participant's own replay view. */
   debugLogs: unknown[][];
+}
+
+/** Optional hooks for metrics and benchmarks. */
+export interface LiveObserver {
+  /** A tick of a battle started `lateMs` after it was scheduled (timer and event-loop jitter). */
+  tickStarted?(battleId: string, lateMs: number): void;
+  /** A local seat's intent arrived `afterMs` after its tick was sent; `late` when it was dropped. */
+  intentReceived?(battleId: string, seat: number, afterMs: number, late: boolean): void;
+}
+
+export interface AgentHubOptions {
+  /** How often each agent is pinged to measure its round-trip time (2 s). */
+  pingIntervalMs?: number;
+  /** Longest message accepted from an agent, in characters (64 KiB). */
+  maxMessageChars?: number;
+  observer?: LiveObserver;
 }
 
 /**
@@ -63,7 +91,8 @@ export interface AgentHubApi {
   isOnline(userId: string): boolean;
   /**
    * Plays a battle in real time. Local seats are offered the battle over their agent connection;
-   * hosted/builtin seats run in the sandbox. Resolves when the battle ends.
+   * hosted/builtin seats run in the sandbox. Resolves when the battle ends; rejects with the
+   * signal's reason when aborted (the agents are told `battle-end` with reason `cancelled`).
    */
   runBattle(
     spec: LiveBattleSpec,

@@ -1,12 +1,22 @@
 import type { Command } from './command.js';
+import { battlesCommand } from './battles.js';
+import { loginCommand } from './login.js';
+import { playCommand } from './play.js';
+import { pushCommand } from './push.js';
 import { replayCommand } from './replay.js';
 import { runCommand } from './run.js';
+import { watchCommand } from './watch.js';
 
-/**
- * Every command the Agent knows. Offline ones today; the online ones (login, push, play,
- * battles, watch) are added here as one file each.
- */
-export const COMMANDS: readonly Command[] = [runCommand, replayCommand];
+/** Every command the Agent knows, offline ones first; one file each. */
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  replayCommand,
+  loginCommand,
+  pushCommand,
+  playCommand,
+  battlesCommand,
+  watchCommand,
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);
