@@ -10,6 +10,7 @@ import { readEventCatalog } from './gen/event-catalog.js';
 import { eventsMarkdown } from './gen/events-doc.js';
 import { endpointsMarkdown } from './gen/endpoints-doc.js';
 import { readServiceOpenApi } from './gen/service-openapi.js';
+import { generateAgentProtocolDoc } from './gen-agent-protocol.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buf = `${root}node_modules/@bufbuild/buf-linux-x64/bin/buf`;
@@ -48,6 +49,11 @@ const generators: Generator[] = [
       writeFileSync(`${root}docs/asyncapi.json`, JSON.stringify(asyncApiDocument(catalog), null, 2) + '\n');
     },
     outputs: ['docs/events.md', 'docs/asyncapi.json'],
+  },
+  {
+    name: 'contracts/ws → docs/agent-protocol.md',
+    run: () => writeFileSync(`${root}docs/agent-protocol.md`, generateAgentProtocolDoc()),
+    outputs: ['docs/agent-protocol.md'],
   },
   {
     name: "every service's /openapi.json → contracts/openapi/*.json, docs/endpoints.md (needs PostgreSQL)",
