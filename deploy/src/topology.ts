@@ -94,7 +94,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     database: true,
     grpc: false,
     public: true,
-    implemented: false,
+    implemented: true,
     summary: 'challenges, rooms and automatic matchmaking',
   }),
   service({

@@ -21,6 +21,7 @@ export function challengeReceived(
   e: {
     challengeId: string;
     challengerId: string;
+    challengerName?: string | null;
     opponentId: string;
     rules: RulesV1;
     ranked: boolean;
@@ -31,8 +32,8 @@ export function challengeReceived(
   return {
     userId: e.opponentId,
     type: 'challenge.received',
-    title: `You were challenged to a ${battleName(e.rules, e.ranked)}`,
-    body: `A player challenged you. Accept with one of your bots or decline within ${hoursLeft(e.createdAt, e.expiresAt)} h.`,
+    title: `${e.challengerName ?? 'A player'} challenged you to a ${battleName(e.rules, e.ranked)}`,
+    body: `${e.challengerName ? `${e.challengerName} wants to battle you.` : 'Someone wants to battle you.'} Accept with one of your bots or decline within ${hoursLeft(e.createdAt, e.expiresAt)} h.`,
     data: {
       challengeId: e.challengeId,
       challengerId: e.challengerId,

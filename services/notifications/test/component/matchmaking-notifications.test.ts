@@ -41,7 +41,10 @@ describe.skipIf(!pg)('notifications for matchmaking events (challenges, match fo
 
   beforeAll(async () => {
     matchmaking = await startTestService(standInProducer('matchmaking'), { database: true });
-    const bus = { BUS_DATABASE_URL: matchmaking.env.BUS_DATABASE_URL!, BUS_PREFIX: matchmaking.env.BUS_PREFIX! };
+    const bus = {
+      BUS_DATABASE_URL: matchmaking.env.BUS_DATABASE_URL!,
+      BUS_PREFIX: matchmaking.env.BUS_PREFIX!,
+    };
     notifications = await startTestService(notificationsService, { env: { GARRISON_BUS: 'pgboss', ...bus } });
   });
 
@@ -57,13 +60,14 @@ describe.skipIf(!pg)('notifications for matchmaking events (challenges, match fo
     const base = { challengeId, challengerId: challenger, opponentId: opponent };
     const created = await publish(matchmaking, 'challenge.created', {
       ...base,
+      challengerName: 'Ann Example',
       rules: { mode: 'duel', rounds: 5 },
       ranked: true,
       createdAt: '2026-11-23T10:00:00.000Z',
       expiresAt: '2026-11-24T10:00:00.000Z',
     });
     const [received] = await inboxWith(opponent, 'challenge.received');
-    expect(received!.title).toBe('You were challenged to a ranked duel of 5 rounds');
+    expect(received!.title).toBe('Ann Example challenged you to a ranked duel of 5 rounds');
     expect(received!.body).toContain('24 h');
     expect(received!.data).toMatchObject({ challengeId, challengerId: challenger });
 

@@ -1,0 +1,4 @@
+import { runService } from '@garrison/kit';
+import { matchmakingService } from './service.js';
+
+runService(matchmakingService);
