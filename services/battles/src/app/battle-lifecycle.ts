@@ -19,7 +19,7 @@ export async function beginBattle(
   return withTransaction(db, async (tx) => {
     const moved = await tx
       .updateTable('battles')
-      .set({ status: 'running', started_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1` })
+      .set({ status: 'running', started_at: sql<Date>`clock_timestamp()`, attempts: sql<number>`attempts + 1` })
       .where('id', '=', id)
       .where('status', '=', 'scheduled')
       .returning('id')
@@ -71,7 +71,7 @@ export async function recordResult(
 ): Promise<boolean> {
   const finished = await tx
     .updateTable('battles')
-    .set({ status: 'finished', finished_at: sql<Date>`now()` })
+    .set({ status: 'finished', finished_at: sql<Date>`clock_timestamp()` })
     .where('id', '=', id)
     .where('status', 'not in', ['finished', 'cancelled'])
     .returning('id')
@@ -125,7 +125,7 @@ export async function cancelBattle(
   const work = async (tx: Transaction<Database>) => {
     const cancelled = await tx
       .updateTable('battles')
-      .set({ status: 'cancelled', cancel_reason: reason, finished_at: sql<Date>`now()` })
+      .set({ status: 'cancelled', cancel_reason: reason, finished_at: sql<Date>`clock_timestamp()` })
       .where('id', '=', id)
       .where('status', 'in', ['scheduled', 'running'])
       .returning('id')

@@ -89,6 +89,9 @@ describe.skipIf(!pg)('battles service (real PostgreSQL, pg-boss queue, sandbox w
     expect(battle).toMatchObject({ status: 'finished', kind: 'practice', seed: 42 });
     expect(battle.participants.map((p) => p.place).sort()).toEqual([1, 2]);
     expect(battle.participants.every((p) => p.userId === null)).toBe(true);
+    // The battle takes time to play: it cannot finish before it started (the worker's transaction
+    // spans the battle, so a transaction-start timestamp would say otherwise).
+    expect(Date.parse(battle.finishedAt!)).toBeGreaterThan(Date.parse(battle.startedAt!));
 
     const replay = parseReplay(await replayOf(battle.id, alice));
     const { results } = resimulate(replay);
