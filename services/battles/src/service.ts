@@ -14,6 +14,7 @@ import { registerBattleRoutes } from './entry-points/http/routes.js';
 import { registerSockets } from './entry-points/ws/sockets.js';
 import { LiveSessions } from './live/live-sessions.js';
 import { liveAgentHub } from './live/load-hub.js';
+import { BattleStatusFeed } from './live/status-feed.js';
 import { SpectatorHub } from './live/spectators.js';
 import { battleMetrics } from './metrics.js';
 
@@ -40,6 +41,7 @@ export function createBattlesService(
       const hub =
         overrides.agentHub === undefined ? liveAgentHub(metrics) : (overrides.agentHub ?? undefined);
       const spectators = new SpectatorHub();
+      const statusFeed = new BattleStatusFeed(ctx.db, ctx.config.watchPollMs, ctx.log);
       const live = hub
         ? new LiveSessions({
             db: ctx.db,
@@ -50,6 +52,8 @@ export function createBattlesService(
             log: ctx.log,
             metrics,
             tickRate: ctx.config.liveTickRate,
+            forfeitAfterMs: ctx.config.liveForfeitAfterMs,
+            idleAfterMs: ctx.config.liveIdleAfterMs,
           })
         : undefined;
       const deps: CreateDeps = {
@@ -106,7 +110,7 @@ export function createBattlesService(
             spectators,
             metrics,
             spectatorDelayMs: ctx.config.spectatorDelayMs,
-            watchPollMs: ctx.config.watchPollMs,
+            statusFeed,
           });
         },
         grpc: (router) => router.service(BattlesService, battlesGrpc(deps, ctx.config.watchPollMs)),
@@ -130,6 +134,7 @@ export function createBattlesService(
           },
         ],
         onStop: async () => {
+          statusFeed.close();
           await live?.stop();
           await hub?.close();
         },

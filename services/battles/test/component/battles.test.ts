@@ -30,6 +30,8 @@ interface Battle {
   kind: string;
   seed: number;
   participants: Array<{ userId: string | null; builtin: string | null; place: number; score: number }>;
+  startedAt: string | null;
+  finishedAt: string | null;
 }
 
 describe.skipIf(!pg)('battles service (real PostgreSQL, pg-boss queue, sandbox workers)', () => {

@@ -2,12 +2,12 @@ import websocket from '@fastify/websocket';
 import { identityOf, requireAuth, type HttpApp, type Kysely } from '@garrison/kit';
 import type { AgentHubApi } from '@garrison/live';
 import type { WebSocket } from 'ws';
-import { loadBattle } from '../../adapters/battle-repository.js';
-import { watchBattle } from '../../app/watch-battle.js';
+import { loadBattle, type BattleRecord } from '../../adapters/battle-repository.js';
 import type { Database } from '../../database.js';
 import { spectatorDelayFor } from '../../domain/battle-rules.js';
-import { battleView } from '../../domain/battle-view.js';
+import { battleView, type BattleView } from '../../domain/battle-view.js';
 import type { SpectatorHub } from '../../live/spectators.js';
+import type { BattleStatusFeed } from '../../live/status-feed.js';
 import type { BattleMetrics } from '../../metrics.js';
 
 export interface SocketDeps {
@@ -16,7 +16,7 @@ export interface SocketDeps {
   spectators: SpectatorHub;
   metrics: BattleMetrics;
   spectatorDelayMs: number;
-  watchPollMs: number;
+  statusFeed: BattleStatusFeed;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +52,7 @@ export async function registerSockets(app: HttpApp, deps: SocketDeps): Promise<v
     const timers = new Set<NodeJS.Timeout>();
     const send = (message: unknown, then?: () => void) => {
       const deliver = () => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+        if (socket.readyState === socket.OPEN) socket.send(serialized(message));
         then?.();
       };
       if (delayMs === 0) return deliver();
@@ -62,30 +62,39 @@ export async function registerSockets(app: HttpApp, deps: SocketDeps): Promise<v
       }, delayMs);
       timers.add(timer);
     };
-    const abort = new AbortController();
     const unsubscribe = deps.spectators.subscribe(id, (frame) => send(frame));
+    const unfollow = deps.statusFeed.subscribe(id, (current) => {
+      const message = statusMessage(current);
+      if (message.type === 'status') send(message);
+      else send(message, () => socket.close(1000, `battle ${message.battle.status}`));
+    });
     socket.on('message', () => {}); // spectators only listen
     socket.on('close', () => {
       deps.metrics.spectators.dec();
-      abort.abort();
       unsubscribe();
+      unfollow();
       for (const timer of timers) clearTimeout(timer);
     });
-    void streamStatus(socket, deps, id, abort.signal, send);
   });
 }
 
-async function streamStatus(
-  socket: WebSocket,
-  deps: SocketDeps,
-  id: string,
-  signal: AbortSignal,
-  send: (message: unknown, then?: () => void) => void,
-): Promise<void> {
-  for await (const record of watchBattle(deps.db, id, deps.watchPollMs, signal)) {
+/** One message object per status change, shared by every spectator (so it is serialised once too). */
+const statusMessages = new WeakMap<BattleRecord, { type: 'status' | 'result'; battle: BattleView }>();
+function statusMessage(record: BattleRecord) {
+  let message = statusMessages.get(record);
+  if (!message) {
     const battle = battleView(record);
     const final = battle.status === 'finished' || battle.status === 'cancelled';
-    if (!final) send({ type: 'status', battle });
-    else send({ type: 'result', battle }, () => socket.close(1000, `battle ${battle.status}`));
+    statusMessages.set(record, (message = { type: final ? 'result' : 'status', battle }));
   }
+  return message;
+}
+
+/** Every spectator of a battle gets the same frame object: turn it into JSON once, not once per socket. */
+const json = new WeakMap<object, string>();
+function serialized(message: unknown): string {
+  if (typeof message !== 'object' || message === null) return JSON.stringify(message);
+  let text = json.get(message);
+  if (text === undefined) json.set(message, (text = JSON.stringify(message)));
+  return text;
 }
