@@ -27,7 +27,7 @@ service of the profile as its own process. See docs/running.md for every setting
                    platform: gateway, auth, users, notifications
                    tanks: platform + bots battles matchmaking tournaments ratings
                    ates:  platform + tasks accounting analytics
-  --demo           seed demo data (arrives with a later issue)
+  --demo           seed demo players, bots, tournaments and a series through the API (once per data folder)
   --help           this text
 
 Environment: PORT (8080), GARRISON_DATA_DIR (./.garrison), GARRISON_ADMIN_PASSWORD, GARRISON_POSTGRES_URL,

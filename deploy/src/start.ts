@@ -4,6 +4,8 @@
  */
 import { bootSystem, REPO_ROOT, type BootedSystem } from './boot.js';
 import { LauncherConfigError, readLauncherConfig, USAGE } from './launcher-config.js';
+import type { Profile } from './topology.js';
+import { demoBanner, runDemo } from './demo/run-demo.js';
 import { consoleSink, Log, type Level } from './log.js';
 
 const DISPLAY_LEVEL: Record<string, Level> = {
@@ -40,7 +42,6 @@ async function main(): Promise<number> {
     nameWidth: 13,
   });
   const say = log.source('launcher');
-  if (config.demo) say.warn('--demo: demo data arrives with a later issue; starting without it');
 
   // The first Ctrl-C/SIGTERM stops (or cancels a start in progress, undoing what it started); a second
   // one — after a moment, since npm and tsx relay the first one too — leaves at once.
@@ -91,10 +92,39 @@ async function main(): Promise<number> {
   }
 
   printBanner(system, config.dataDir, config.profile, config.host, color);
+  if (config.demo) await seedDemo(system, config.dataDir, config.profile, log, color, stopping.signal);
   await stopSignal;
   await system.stop();
   say.info('stopped; data kept in ' + config.dataDir);
   return 0;
+}
+
+/** `--demo`: seeds through the public API; a failure is reported and the system keeps running. */
+async function seedDemo(
+  system: BootedSystem,
+  dataDir: string,
+  profile: Profile,
+  log: Log,
+  color: boolean,
+  signal: AbortSignal,
+): Promise<void> {
+  const say = log.source('demo');
+  try {
+    const result = await runDemo({
+      url: system.url,
+      dataDir,
+      repoRoot: REPO_ROOT,
+      profile,
+      adminPassword: system.adminPassword.password,
+      say,
+      signal,
+    });
+    const bold = (text: string): string => (color ? `\x1b[1m${text}\x1b[0m` : text);
+    process.stdout.write(demoBanner(result, bold).join('\n') + '\n');
+  } catch (err) {
+    if (signal.aborted) return;
+    say.error(`the demo stopped half-way: ${(err as Error).message}; run --demo again to finish it`);
+  }
 }
 
 function printBanner(
