@@ -59,13 +59,19 @@ export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
     keepAliveTimeout: 4_000,
   });
 
-  async function attempt(lease: UpstreamLease, req: FastifyRequest, headers: Record<string, string>) {
+  async function attempt(
+    lease: UpstreamLease,
+    req: FastifyRequest,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ) {
     const body = hasBody(req) ? ((req.body as NodeJS.ReadableStream | undefined) ?? req.raw) : undefined;
     return undiciRequest(lease.baseUrl + req.url, {
       dispatcher: agent,
       method: req.method as Dispatcher.HttpMethod,
       headers,
       body: body as Dispatcher.DispatchOptions['body'],
+      signal,
     });
   }
 
@@ -73,17 +79,30 @@ export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
     async forward(req, reply, service, ctx) {
       const headers = upstreamRequestHeaders(req.headers, ctx);
       const maxAttempts = RETRYABLE_METHODS.has(req.method) ? 2 : 1;
+      // A client that hangs up mid-request cancels the upstream call too, so nothing keeps the
+      // upstream connection (and the gateway's shutdown) waiting for an answer nobody will read.
+      const clientGone = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) clientGone.abort();
+      });
       let lease = await opts.upstreams.acquire(service);
       for (let n = 1; ; n++) {
         const started = process.hrtime.bigint();
         const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
         try {
-          const res = await attempt(lease, req, headers);
+          const res = await attempt(lease, req, headers, clientGone.signal);
           metrics.upstreamAnswered(service, String(res.statusCode), seconds());
           if (UNAVAILABLE_STATUSES.has(res.statusCode)) lease.failed();
           else lease.succeeded();
           return reply.code(res.statusCode).headers(clientResponseHeaders(res.headers)).send(res.body);
         } catch (err) {
+          if (clientGone.signal.aborted) {
+            // Not the upstream's fault (it was reachable) and nobody to answer: count it, end quietly.
+            lease.succeeded();
+            metrics.upstreamAnswered(service, 'client-closed', seconds());
+            req.log.info({ service }, 'client closed the request before the answer');
+            return reply.code(499).send();
+          }
           lease.failed();
           const code = errorCode(err);
           if (code && TIMEOUT_ERRORS.has(code)) {
@@ -109,7 +128,8 @@ export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
       }
     },
     async close() {
-      await agent.close();
+      // Fastify has drained in-flight requests before this runs; what is left are idle sockets.
+      await agent.destroy();
     },
   };
 }

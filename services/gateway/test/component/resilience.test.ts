@@ -66,6 +66,21 @@ describe.skipIf(!pg)('gateway resilience and web app', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
+  it('when the client hangs up before a slow upstream answers, then the call is cancelled and counted, not logged as an error', async () => {
+    const hangUp = new AbortController();
+    const pending = fetch(`${gateway.url}/api/users/slow`, { headers: bearer(), signal: hangUp.signal });
+    setTimeout(() => hangUp.abort(), 100);
+    await expect(pending).rejects.toThrow();
+    await expect
+      .poll(
+        async () =>
+          (await (await fetch(`${gateway.url}/metrics`)).text()).match(/status="client-closed"\} (\d+)/)?.[1],
+      )
+      .toBe('1');
+    // The users upstream is still served normally (its circuit did not count the hang-up).
+    expect((await fetch(`${gateway.url}/api/users/fast`, { headers: bearer() })).status).not.toBe(503);
+  });
+
   it('when an upstream refuses connections, then 502; after repeated failures its circuit opens: 503 with Retry-After', async () => {
     const first = await fetch(`${gateway.url}/api/bots/1`, { headers: bearer() });
     expect(first.status).toBe(502);
