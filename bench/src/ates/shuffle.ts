@@ -2,8 +2,11 @@
  * aTES shuffle benchmark: 10,000 open tasks, `POST /api/tasks/shuffle`, then the time until
  * accounting has applied every fee. Side by side with a baseline: the same reassignment done the
  * straightforward way (one UPDATE per task), to show what the single-statement shuffle buys.
+ * `oneMessagePerTransaction` runs accounting's consumers with batchSize 1 (a transaction per fee, as
+ * before batching), to show what handling a batch per transaction buys.
  */
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { accountingService } from '@garrison/accounting/service';
 import { sql, withTransaction, type Kysely } from '@garrison/kit';
 import { identityHeaders, startTestService, waitFor, type TestService } from '@garrison/kit/testing';
@@ -11,10 +14,28 @@ import { tasksService } from '@garrison/tasks/service';
 
 export interface ShuffleResult {
   bus: 'pgboss' | 'amqp';
+  /** Messages per handler transaction in accounting: its own setting, or 1 for the baseline. */
+  batching: 'accounting defaults' | 'one message per transaction';
   tasks: number;
   shuffleRequestMs: number;
   convergedMs: number;
   baselinePerRowUpdateMs: number;
+  loadAverage: { before: number; after: number };
+}
+
+/** Accounting as it ships, or with every consumer taking one message per transaction. */
+function accountingWith(oneMessagePerTransaction: boolean): typeof accountingService {
+  if (!oneMessagePerTransaction) return accountingService;
+  return {
+    ...accountingService,
+    setup: async (ctx) => {
+      const parts = await accountingService.setup!(ctx);
+      return {
+        ...parts,
+        consumers: parts.consumers?.map((c) => ({ ...c, batchSize: 1, partitionKey: undefined })),
+      };
+    },
+  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,11 +68,15 @@ async function perRowShuffle(db: AnyDb): Promise<number> {
   return performance.now() - started;
 }
 
-export async function measureShuffle(bus: 'pgboss' | 'amqp', taskCount = 10_000): Promise<ShuffleResult> {
+export async function measureShuffle(
+  bus: 'pgboss' | 'amqp',
+  taskCount = 10_000,
+  { oneMessagePerTransaction = false } = {},
+): Promise<ShuffleResult> {
   let tasks: TestService | undefined;
   let accounting: TestService | undefined;
   try {
-    accounting = await startTestService(accountingService, { bus });
+    accounting = await startTestService(accountingWith(oneMessagePerTransaction), { bus });
     tasks = await startTestService(tasksService, {
       bus,
       env: {
@@ -62,6 +87,7 @@ export async function measureShuffle(bus: 'pgboss' | 'amqp', taskCount = 10_000)
     await seed(tasks.ctx.db, 100, taskCount);
     const baselinePerRowUpdateMs = await perRowShuffle(tasks.ctx.db);
 
+    const loadBefore = loadavg()[0] ?? 0;
     const started = performance.now();
     const res = await fetch(`${tasks.url}/api/tasks/shuffle`, {
       method: 'POST',
@@ -80,7 +106,15 @@ export async function measureShuffle(bus: 'pgboss' | 'amqp', taskCount = 10_000)
       { timeoutMs: 600_000, intervalMs: 200 },
     );
     const convergedMs = performance.now() - started;
-    return { bus, tasks: taskCount, shuffleRequestMs, convergedMs, baselinePerRowUpdateMs };
+    return {
+      bus,
+      batching: oneMessagePerTransaction ? 'one message per transaction' : 'accounting defaults',
+      tasks: taskCount,
+      shuffleRequestMs,
+      convergedMs,
+      baselinePerRowUpdateMs,
+      loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
+    };
   } finally {
     await tasks?.stop();
     await accounting?.stop();

@@ -162,7 +162,7 @@ class AmqpConsumer {
     channel.on('error', (err) => this.log.warn({ err, queue: this.queue }, 'amqp consumer channel error'));
     channel.on('close', () => this.onChannelClosed(channel, model));
     await this.declareTopology(channel);
-    await channel.prefetch(this.subscription.concurrency);
+    await channel.prefetch(this.subscription.prefetch);
     const { consumerTag } = await channel.consume(this.queue, (msg) => this.onMessage(channel, msg), {
       noAck: false,
     });

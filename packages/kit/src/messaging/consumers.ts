@@ -1,6 +1,7 @@
 // Declaring what a service consumes. These only describe; createMessaging wires them to the transport.
 import type {
   AnyTransaction,
+  BatchOptions,
   CommandConsumer,
   CommandEnvelope,
   EventConsumer,
@@ -8,7 +9,7 @@ import type {
   RetryPolicy,
 } from './types.js';
 
-export interface OnEventOptions<Data, Tx extends AnyTransaction> {
+export interface OnEventOptions<Data, Tx extends AnyTransaction> extends BatchOptions<EventEnvelope<Data>> {
   producer: string;
   type: string;
   /** Versions this handler understands; other versions of the type are acknowledged and ignored. */
@@ -23,10 +24,17 @@ export function onEvent<Data = any, Tx extends AnyTransaction = AnyTransaction>(
   options: OnEventOptions<Data, Tx>,
 ): EventConsumer {
   if (options.versions.length === 0) throw new Error(`onEvent ${options.type}: versions must not be empty`);
-  return { kind: 'event', ...options, handle: options.handle as EventConsumer['handle'] };
+  return {
+    kind: 'event',
+    ...options,
+    handle: options.handle as EventConsumer['handle'],
+    partitionKey: options.partitionKey as EventConsumer['partitionKey'],
+  };
 }
 
-export interface OnCommandOptions<Data, Tx extends AnyTransaction> {
+export interface OnCommandOptions<Data, Tx extends AnyTransaction> extends BatchOptions<
+  CommandEnvelope<Data>
+> {
   /** `<owning service>.<name>`, e.g. `battles.run`. */
   queue: string;
   /** Commands handled at once by this process (default 1). */
@@ -44,5 +52,6 @@ export function onCommand<Data = any, Tx extends AnyTransaction = AnyTransaction
     ...options,
     concurrency: options.concurrency ?? 1,
     handle: options.handle as CommandConsumer['handle'],
+    partitionKey: options.partitionKey as CommandConsumer['partitionKey'],
   };
 }

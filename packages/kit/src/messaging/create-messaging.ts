@@ -7,9 +7,11 @@ import { PgBossScheduler, type JobSpec, type Scheduler } from '../scheduler/inde
 import { AmqpTransport, type AmqpOptions } from './amqp-transport.js';
 import { BusDatabase, type PgBossOptions } from './bus-database.js';
 import { DeadLetterStore } from './dead-letters.js';
-import { createDispatcher, type Route } from './dispatcher.js';
+import { createDispatcher, partitionKeyOf, type Route } from './dispatcher.js';
+import { createLanes } from './lanes.js';
 import { createMessagingMetrics } from './metrics.js';
 import { OutboxWriter, commandQueueOwner } from './outbox.js';
+import { OutboxStaging } from './outbox-staging.js';
 import { PgBossTransport } from './pgboss-transport.js';
 import { OutboxRelay, type RelayOptions } from './relay.js';
 import { resolveRetryPolicy, retryDelays } from './retry-policy.js';
@@ -83,11 +85,12 @@ export async function createMessaging(input: CreateMessagingInput): Promise<Mess
     }>`SELECT count(*) AS n FROM kit_outbox WHERE sent_at IS NULL`.execute(db);
     return Number(rows[0]?.n ?? 0);
   });
-  const writer = new OutboxWriter(service, registry);
   const deadLetters = db ? new DeadLetterStore(db, service) : undefined;
   const relay = db
     ? new OutboxRelay(db, transport, log, metrics, config.databaseUrl, options.relay)
     : undefined;
+  const outboxStaging = new OutboxStaging(() => relay?.signalCommitted());
+  const writer = new OutboxWriter(service, registry, outboxStaging);
   const scheduler = new PgBossScheduler(service, config.busPrefix, busDb, log);
   let started = false;
 
@@ -118,18 +121,25 @@ export async function createMessaging(input: CreateMessagingInput): Promise<Mess
       }
       scheduler.prepare(parts.jobs);
       await transport.start();
-      for (const { subscription, route } of subscriptions) {
-        const dispatcher = createDispatcher({
+      for (const { subscription, route, lanes, batchSize } of subscriptions) {
+        const deps = {
           consumer: service,
           db: db as Kysely<unknown>,
           registry,
           log,
           metrics,
           deadLetters: deadLetters as DeadLetterStore,
+          outboxStaging,
           route,
           fallbackPolicy: servicePolicy,
+        };
+        const handler = createLanes({
+          lanes,
+          batchSize,
+          keyOf: (delivery) => partitionKeyOf(deps, delivery),
+          handleBatch: createDispatcher(deps),
         });
-        await transport.subscribe(subscription, dispatcher);
+        await transport.subscribe(subscription, handler);
       }
       await relay?.start();
       await scheduler.start();
@@ -179,6 +189,17 @@ function createTransport(
 interface PlannedSubscription {
   subscription: Subscription;
   route: (envelope: { type: string; version: number }) => Route | undefined;
+  /** Handler lanes (the consumers' concurrency) and messages per transaction. */
+  lanes: number;
+  batchSize: number;
+}
+
+/**
+ * Deliveries the transport hands out at once: two batches per lane, so a lane finds its next batch
+ * waiting when it commits one.
+ */
+function prefetchFor(lanes: number, batchSize: number): number {
+  return lanes * batchSize * 2;
 }
 
 /** Groups the service's consumers into one queue per producer and one per command queue. */
@@ -194,20 +215,42 @@ function plan(service: string, parts: MessagingParts, servicePolicy: RetryPolicy
     }
     byProducer.set(consumer.producer, [...list, consumer]);
   }
+  for (const c of [...parts.consumers, ...parts.workers]) {
+    for (const [name, value] of [
+      ['concurrency', c.concurrency ?? 1],
+      ['batchSize', c.batchSize ?? 1],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 1) {
+        const what = c.kind === 'event' ? `${c.producer}/${c.type}` : c.queue;
+        throw new MessagingConfigError(`${what}: ${name} must be an integer >= 1, got ${value}`);
+      }
+    }
+  }
   for (const [producer, consumers] of byProducer) {
     const routes = new Map(
       consumers.map((c) => [
         c.type,
-        { consumer: c, route: { handle: c.handle, policy: resolveRetryPolicy(servicePolicy, c.retry) } },
+        {
+          consumer: c,
+          route: {
+            handle: c.handle,
+            policy: resolveRetryPolicy(servicePolicy, c.retry),
+            partitionKey: c.partitionKey,
+          },
+        },
       ]),
     );
+    const lanes = Math.max(...consumers.map((c) => c.concurrency ?? 1));
+    const batchSize = Math.max(...consumers.map((c) => c.batchSize ?? 1));
     planned.push({
       subscription: {
         queue: eventQueueName(service, producer),
         sources: [{ producer, types: consumers.map((c) => c.type) }],
-        concurrency: Math.max(...consumers.map((c) => c.concurrency ?? 1)),
+        prefetch: prefetchFor(lanes, batchSize),
         retryDelaysMs: unionOfDelays([servicePolicy, ...[...routes.values()].map((r) => r.route.policy)]),
       },
+      lanes,
+      batchSize,
       route: (envelope) => {
         const entry = routes.get(envelope.type);
         return entry && entry.consumer.versions.includes(envelope.version) ? entry.route : undefined;
@@ -227,14 +270,21 @@ function plan(service: string, parts: MessagingParts, servicePolicy: RetryPolicy
       );
     }
     queues.add(worker.queue);
-    const route: Route = { handle: worker.handle, policy: resolveRetryPolicy(servicePolicy, worker.retry) };
+    const route: Route = {
+      handle: worker.handle,
+      policy: resolveRetryPolicy(servicePolicy, worker.retry),
+      partitionKey: worker.partitionKey,
+    };
+    const batchSize = worker.batchSize ?? 1;
     planned.push({
       subscription: {
         queue: worker.queue,
         sources: [],
-        concurrency: worker.concurrency,
+        prefetch: prefetchFor(worker.concurrency, batchSize),
         retryDelaysMs: unionOfDelays([servicePolicy, route.policy]),
       },
+      lanes: worker.concurrency,
+      batchSize,
       route: () => route,
     });
   }

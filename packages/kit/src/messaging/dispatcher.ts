@@ -3,20 +3,26 @@
 // transaction record the message in the inbox (already there → skip) and run the handler, commit,
 // and only then let the transport ack. A failing handler is retried with backoff and finally
 // dead-lettered with its error message.
+// A batch of deliveries runs in one transaction the same way (one inbox insert, the handlers one
+// after another). If any handler fails, the batch rolls back and every message of it is handled
+// again alone, so the failure is retried / dead-lettered on its own and the rest commit once.
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DeadLetterStore } from './dead-letters.js';
+import type { OutboxStaging } from './outbox-staging.js';
 import { runHandlingMessage } from './envelope.js';
 import type { MessagingMetrics } from './metrics.js';
 import { jitteredDelayMs, nominalDelayMs, retryDelays } from './retry-policy.js';
 import type { EventRegistry } from './schemas.js';
-import type { Delivery, DeliveryHandler, Disposition } from './transport.js';
+import type { Delivery, Disposition } from './transport.js';
 import type { AnyTransaction, EventEnvelope, RetryPolicy } from './types.js';
 
 export interface Route {
   handle(message: EventEnvelope, tx: AnyTransaction): Promise<void>;
   policy: RetryPolicy;
+  /** The lane key of a message (see BatchOptions.partitionKey). */
+  partitionKey?: (message: EventEnvelope) => string;
 }
 
 export interface DispatcherDeps {
@@ -28,6 +34,8 @@ export interface DispatcherDeps {
   log: Logger;
   metrics: MessagingMetrics;
   deadLetters: DeadLetterStore;
+  /** Stages the outbox rows handlers write until just before commit (see outbox-staging.ts). */
+  outboxStaging?: OutboxStaging;
   /** The handler for a valid envelope, or undefined to acknowledge and ignore it (e.g. a version not consumed). */
   route(envelope: EventEnvelope): Route | undefined;
   /** Used while no route is known (an unreadable message whose dead letter cannot be stored yet). */
@@ -35,23 +43,77 @@ export interface DispatcherDeps {
 }
 
 type Outcome = 'ok' | 'duplicate' | 'skipped' | 'retry' | 'dead';
+interface Result {
+  disposition: Disposition;
+  outcome: Outcome;
+}
+/** A valid delivery with a handler: what goes into the transaction. */
+interface Runnable {
+  delivery: Delivery;
+  envelope: EventEnvelope;
+  route: Route;
+}
 
 const tracer = trace.getTracer('@garrison/kit');
 
-export function createDispatcher(deps: DispatcherDeps): DeliveryHandler {
-  return async (delivery) => {
+/** Handles deliveries together (see the file comment); one disposition per delivery, in order. */
+export type BatchHandler = (deliveries: Delivery[]) => Promise<Disposition[]>;
+
+export function createDispatcher(deps: DispatcherDeps): BatchHandler {
+  return async (deliveries) => {
     const started = performance.now();
-    const type = typeOf(delivery.body);
-    const { disposition, outcome } = await dispatch(deps, delivery);
-    deps.metrics.handlerDuration.observe({ type, outcome }, (performance.now() - started) / 1000);
-    return disposition;
+    const results = new Array<Result>(deliveries.length);
+    const runnable: Array<Runnable & { index: number }> = [];
+    for (const [index, delivery] of deliveries.entries()) {
+      const checked = await check(deps, delivery);
+      if ('disposition' in checked) results[index] = checked;
+      else runnable.push({ ...checked, index });
+    }
+    if (runnable.length > 1) {
+      try {
+        const outcomes = await runInTransaction(deps, runnable);
+        runnable.forEach(
+          (r, i) => (results[r.index] = { disposition: { action: 'ack' }, outcome: outcomes[i]! }),
+        );
+      } catch (err) {
+        deps.log.debug({ err, size: runnable.length }, 'batch failed; handling its messages one by one');
+        for (const r of runnable) results[r.index] = await runAlone(deps, r);
+      }
+    } else if (runnable[0]) {
+      results[runnable[0].index] = await runAlone(deps, runnable[0]);
+    }
+    // The batch's time shared out: the histogram stays "time per delivery".
+    const seconds = (performance.now() - started) / 1000 / deliveries.length;
+    for (const [index, delivery] of deliveries.entries()) {
+      deps.metrics.handlerDuration.observe(
+        { type: typeOf(delivery.body), outcome: results[index]!.outcome },
+        seconds,
+      );
+    }
+    return results.map((r) => r.disposition);
   };
 }
 
-async function dispatch(
-  deps: DispatcherDeps,
+/** The lane key of a delivery: its route's partition key, if the message is valid and has one. */
+export function partitionKeyOf(
+  deps: Pick<DispatcherDeps, 'registry' | 'route'>,
   delivery: Delivery,
-): Promise<{ disposition: Disposition; outcome: Outcome }> {
+): string | undefined {
+  if (delivery.bodyError !== undefined || !deps.registry.validateEnvelope(delivery.body).valid)
+    return undefined;
+  const envelope = delivery.body as EventEnvelope;
+  const key = deps.route(envelope)?.partitionKey;
+  if (!key) return undefined;
+  try {
+    const value: unknown = key(envelope);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined; // invalid data: the dispatcher dead-letters it
+  }
+}
+
+/** Validation: a settled result (dead letter, skipped), or what to run. */
+async function check(deps: DispatcherDeps, delivery: Delivery): Promise<Result | Runnable> {
   if (delivery.bodyError !== undefined) {
     return deadLetter(deps, delivery, `schema: ${delivery.bodyError}`, deps.fallbackPolicy);
   }
@@ -65,10 +127,14 @@ async function dispatch(
 
   const dataCheck = deps.registry.validate(envelope.type, envelope.version, envelope.data);
   if (!dataCheck.valid) return deadLetter(deps, delivery, `schema: ${dataCheck.reason}`, route.policy);
+  return { delivery, envelope, route };
+}
 
+/** One message in its own transaction; a failure becomes a retry or, at the last attempt, a dead letter. */
+async function runAlone(deps: DispatcherDeps, { delivery, envelope, route }: Runnable): Promise<Result> {
   try {
-    const outcome = await runHandler(deps, route, envelope, delivery.headers);
-    return { disposition: { action: 'ack' }, outcome };
+    const [outcome] = await runInTransaction(deps, [{ delivery, envelope, route }]);
+    return { disposition: { action: 'ack' }, outcome: outcome! };
   } catch (err) {
     const reason = errorMessage(err);
     if (delivery.attempt < route.policy.attempts) {
@@ -86,14 +152,44 @@ async function dispatch(
   }
 }
 
-/** Inbox row + handler effect commit together; a message seen before changes nothing. */
-async function runHandler(
+/** Inbox rows + handler effects commit together; a message seen before changes nothing. */
+async function runInTransaction(deps: DispatcherDeps, items: Runnable[]): Promise<Array<'ok' | 'duplicate'>> {
+  const staging = deps.outboxStaging;
+  let committed: AnyTransaction | undefined;
+  const outcomes = await deps.db.transaction().execute(async (tx) => {
+    staging?.stage(tx);
+    const inserted = await sql<{ event_id: string }>`
+      INSERT INTO kit_inbox (consumer, event_id, type)
+      SELECT ${deps.consumer}, id, type
+        FROM unnest(${items.map((i) => i.envelope.id)}::uuid[], ${items.map((i) => i.envelope.type)}::text[]) AS m(id, type)
+      ON CONFLICT DO NOTHING RETURNING event_id`.execute(tx);
+    const fresh = new Set(inserted.rows.map((r) => r.event_id.toLowerCase()));
+    const result: Array<'ok' | 'duplicate'> = [];
+    for (const item of items) {
+      // A message seen before — or twice in this batch — runs once.
+      if (!fresh.delete(item.envelope.id.toLowerCase())) {
+        result.push('duplicate');
+        continue;
+      }
+      await inConsumerSpan(deps, item, () =>
+        runHandlingMessage(item.envelope, () => item.route.handle(item.envelope, tx)),
+      );
+      result.push('ok');
+    }
+    await staging?.flush(tx);
+    committed = tx;
+    return result;
+  });
+  if (committed) staging?.committed(committed);
+  return outcomes;
+}
+
+function inConsumerSpan<T>(
   deps: DispatcherDeps,
-  route: Route,
-  envelope: EventEnvelope,
-  headers: Record<string, string>,
-): Promise<'ok' | 'duplicate'> {
-  const parent = propagation.extract(ROOT_CONTEXT, headers);
+  { envelope, delivery }: Runnable,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const parent = propagation.extract(ROOT_CONTEXT, delivery.headers);
   return context.with(parent, () =>
     tracer.startActiveSpan(`${envelope.type} process`, { kind: SpanKind.CONSUMER }, async (span) => {
       span.setAttributes({
@@ -102,14 +198,7 @@ async function runHandler(
         'messaging.consumer.group.name': deps.consumer,
       });
       try {
-        return await deps.db.transaction().execute(async (tx) => {
-          const inserted = await sql`
-            INSERT INTO kit_inbox (consumer, event_id, type) VALUES (${deps.consumer}, ${envelope.id}, ${envelope.type})
-            ON CONFLICT DO NOTHING RETURNING event_id`.execute(tx);
-          if (inserted.rows.length === 0) return 'duplicate' as const;
-          await runHandlingMessage(envelope, () => route.handle(envelope, tx));
-          return 'ok' as const;
-        });
+        return await fn();
       } catch (err) {
         span.recordException(err as Error);
         span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(err) });
@@ -126,7 +215,7 @@ async function deadLetter(
   delivery: Delivery,
   reason: string,
   policy: RetryPolicy,
-): Promise<{ disposition: Disposition; outcome: Outcome }> {
+): Promise<Result> {
   try {
     await deps.deadLetters.add({
       consumer: deps.consumer,

@@ -19,6 +19,7 @@ export type { AmqpOptions } from './amqp-transport.js';
 export type { RelayOptions } from './relay.js';
 export type {
   AnyTransaction,
+  BatchOptions,
   Bus,
   CommandConsumer,
   CommandEnvelope,

@@ -1,16 +1,18 @@
-// Writing to the outbox: validate, wrap in an envelope, insert in the caller's transaction.
+// Writing to the outbox: validate, wrap in an envelope, insert in the caller's transaction
+// (outbox-staging.ts decides when the rows hit the table and how the relay is woken).
 import { context, propagation } from '@opentelemetry/api';
-import { sql } from 'kysely';
 import { createEnvelope } from './envelope.js';
+import { OutboxStaging, type OutboxRowInput } from './outbox-staging.js';
 import { EventSchemaError, type EventRegistry } from './schemas.js';
 import type { AnyTransaction, CommandToSend, EventEnvelope, EventToPublish, PublishMeta } from './types.js';
 
-export const OUTBOX_CHANNEL = 'kit_outbox';
+export { OUTBOX_CHANNEL } from './outbox-staging.js';
 
 export class OutboxWriter {
   constructor(
     private readonly service: string,
     private readonly registry: EventRegistry,
+    private readonly staging: OutboxStaging = new OutboxStaging(),
   ) {}
 
   async publish<Data>(
@@ -20,7 +22,7 @@ export class OutboxWriter {
   ): Promise<EventEnvelope<Data>> {
     this.check(event.type, event.version, event.data, this.service, `service "${this.service}"`);
     const envelope = createEnvelope({ producer: this.service, ...event, meta });
-    await insert(tx, 'event', this.service, envelope);
+    await this.staging.write(tx, [rowOf('event', this.service, envelope)]);
     return envelope;
   }
 
@@ -37,19 +39,11 @@ export class OutboxWriter {
       this.check(event.type, event.version, event.data, this.service, `service "${this.service}"`);
       return createEnvelope({ producer: this.service, ...event, meta });
     });
-    const headers = JSON.stringify(traceHeaders());
-    for (let start = 0; start < envelopes.length; start += INSERT_CHUNK) {
-      const rows = envelopes
-        .slice(start, start + INSERT_CHUNK)
-        .map(
-          (e) =>
-            sql`(${e.id}, 'event', ${this.service}, ${e.type}, ${JSON.stringify(e)}::jsonb, ${headers}::jsonb)`,
-        );
-      await sql`INSERT INTO kit_outbox (id, kind, destination, type, envelope, headers) VALUES ${sql.join(rows)}`.execute(
-        tx,
-      );
-    }
-    if (envelopes.length > 0) await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(tx);
+    const headers = traceHeaders();
+    await this.staging.write(
+      tx,
+      envelopes.map((e) => rowOf('event', this.service, e, headers)),
+    );
     return envelopes;
   }
 
@@ -69,7 +63,7 @@ export class OutboxWriter {
       data: command.data,
       meta,
     });
-    await insert(tx, 'command', queue, envelope);
+    await this.staging.write(tx, [rowOf('command', queue, envelope)]);
     return envelope;
   }
 
@@ -100,26 +94,17 @@ export function commandQueueOwner(queue: string): string {
   return match[1];
 }
 
-/** Rows per INSERT: 6 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
-const INSERT_CHUNK = 1_000;
-
 function traceHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   propagation.inject(context.active(), headers);
   return headers;
 }
 
-async function insert(
-  tx: AnyTransaction,
+function rowOf(
   kind: 'event' | 'command',
   destination: string,
   envelope: EventEnvelope,
-): Promise<void> {
-  const headers = traceHeaders();
-  await sql`
-    INSERT INTO kit_outbox (id, kind, destination, type, envelope, headers)
-    VALUES (${envelope.id}, ${kind}, ${destination}, ${envelope.type},
-            ${JSON.stringify(envelope)}::jsonb, ${JSON.stringify(headers)}::jsonb)`.execute(tx);
-  // Delivered at commit (and dropped on rollback): wakes the relay without waiting for its poll.
-  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(tx);
+  headers = traceHeaders(),
+): OutboxRowInput {
+  return { id: envelope.id, kind, destination, type: envelope.type, envelope, headers };
 }

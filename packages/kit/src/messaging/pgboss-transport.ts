@@ -85,11 +85,16 @@ export class PgBossTransport implements Transport {
       }
     }
     if (subscription.ephemeral) this.ephemeral.push({ queue, events });
-    for (let i = 0; i < subscription.concurrency; i++) {
-      const worker = new PgBossWorker(this.busDb, queue, subscription.queue, handler, this.log);
-      this.workers.push(worker);
-      worker.start();
-    }
+    const worker = new PgBossWorker(
+      this.busDb,
+      queue,
+      subscription.queue,
+      handler,
+      this.log,
+      subscription.prefetch,
+    );
+    this.workers.push(worker);
+    worker.start();
   }
 
   async ready(): Promise<boolean> {

@@ -1,7 +1,7 @@
-// A polling loop over one pg-boss queue that hands each job to the kit and settles it by the kit's
+// A polling loop over one pg-boss queue that hands jobs to the kit and settles each by the kit's
 // decision: done, retry later (a new job with startAfter), or dead (completed with the reason).
 // The kit's own loop instead of pg-boss `work()`: it awaits every completion, so a dropped bus
-// connection cannot surface as an unhandled rejection, and stop() waits for the handler in flight.
+// connection cannot surface as an unhandled rejection, and stop() waits for the handlers in flight.
 import type { Logger } from 'pino';
 import type { BusDatabase } from './bus-database.js';
 import { uuidv7 } from './envelope.js';
@@ -20,11 +20,28 @@ export interface JobInsert {
   startAfter?: string;
 }
 
-/** One polling loop = one handler at a time; a subscription with concurrency N runs N loops. */
+interface Settled {
+  id: string;
+  data: JobData;
+  disposition: Disposition;
+}
+
+/**
+ * One polling loop per queue: it keeps up to `fetchSize` jobs in the handler's hands, fetching as
+ * many as there is room for in one query, and completes finished jobs in bulk. One loop hands jobs
+ * out in queue order (the kit's lanes keep that order per key). It asks again at once while there
+ * is work and sleeps the poll interval only after an empty fetch.
+ */
 export class PgBossWorker {
   private stopping = false;
   private running: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private wakeRequested = false;
+  private inFlight = 0;
+  private readonly handling = new Set<Promise<void>>();
+  private finished: Settled[] = [];
+  private flushScheduled = false;
+  private settling: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly busDb: BusDatabase,
@@ -32,73 +49,140 @@ export class PgBossWorker {
     private readonly logicalQueue: string,
     private readonly handler: DeliveryHandler,
     private readonly log: Logger,
+    private readonly fetchSize = 1,
   ) {}
 
   start(): void {
     this.running = this.loop();
   }
 
+  /** Takes no new jobs, then waits for the handlers in flight and their completions. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.wakeUp();
     await this.running;
   }
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
-      let handledOne = false;
-      try {
-        handledOne = await this.handleNext();
-      } catch (err) {
-        this.log.warn({ err, queue: this.queue }, 'pg-boss worker error; retrying');
+      const room = this.fetchSize - this.inFlight;
+      let fetched = 0;
+      if (room > 0) {
+        try {
+          fetched = await this.fetchAndHandOut(room);
+        } catch (err) {
+          this.log.warn({ err, queue: this.queue }, 'pg-boss worker error; retrying');
+        }
       }
-      if (!handledOne && !this.stopping) await this.idle(this.busDb.pollIntervalMs);
+      // Full: sleep until jobs settle. Empty queue: poll again later.
+      if (fetched === 0 && !this.stopping) await this.idle(this.busDb.pollIntervalMs);
     }
+    await Promise.allSettled([...this.handling]);
+    await this.settling;
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 
-  private async handleNext(): Promise<boolean> {
-    const boss = await this.busDb.start();
-    const [job] = await boss.fetch<JobData>(this.queue, { batchSize: 1 });
-    if (!job) return false;
-    const data = job.data;
-    const delivery: Delivery = {
-      body: data?.body,
-      headers: data?.headers ?? {},
-      attempt: data?.attempt ?? 1,
-      queue: this.logicalQueue,
-    };
-    const disposition = await this.handler(delivery);
-    await this.settle(job.id, data, disposition);
-    return true;
+  private wakeUp(): void {
+    if (this.wake) this.wake();
+    else this.wakeRequested = true;
   }
 
-  private async settle(jobId: string, data: JobData, disposition: Disposition): Promise<void> {
+  private async fetchAndHandOut(room: number): Promise<number> {
     const boss = await this.busDb.start();
-    if (disposition.action === 'retry') {
-      const retry: JobInsert = {
-        id: uuidv7(),
-        name: this.queue,
-        data: { ...data, attempt: disposition.attempt },
-        startAfter: new Date(Date.now() + disposition.delayMs).toISOString(),
-      };
-      await withRetries(() => boss.insert([retry]));
+    const jobs = await boss.fetch<JobData>(this.queue, { batchSize: room });
+    this.inFlight += jobs.length;
+    for (const job of jobs) {
+      const work = this.handler(toDelivery(job.data, this.logicalQueue)).then(
+        (disposition) => this.finish({ id: job.id, data: job.data, disposition }),
+        (err) => {
+          // Left active, the job expires and comes back; the inbox makes that harmless.
+          this.log.warn({ err, queue: this.queue }, 'pg-boss delivery not settled');
+          this.release(1);
+        },
+      );
+      this.handling.add(work);
+      void work.finally(() => this.handling.delete(work));
     }
-    const output = disposition.action === 'dead' ? { deadLetter: disposition.reason } : undefined;
-    // If completing fails for good, the job expires and comes back; the inbox makes that harmless.
-    await withRetries(() =>
-      output ? boss.complete(this.queue, jobId, output) : boss.complete(this.queue, jobId),
-    );
+    return jobs.length;
   }
+
+  /** Finished jobs of the same event-loop turn (a committed batch) are settled together. */
+  private finish(job: Settled): void {
+    this.finished.push(job);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.settling = this.settling
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(async () => {
+        this.flushScheduled = false;
+        const jobs = this.finished.splice(0);
+        try {
+          await this.settle(jobs);
+        } catch (err) {
+          // The jobs expire and come back; the inbox makes that harmless.
+          this.log.warn({ err, queue: this.queue }, 'could not settle pg-boss jobs');
+        } finally {
+          this.release(jobs.length);
+        }
+      });
+  }
+
+  private release(count: number): void {
+    this.inFlight -= count;
+    this.wakeUp();
+  }
+
+  /** Retry copies first, then one completion for all acked jobs; dead ones (rare) carry their reason. */
+  private async settle(jobs: Settled[]): Promise<void> {
+    const boss = await this.busDb.start();
+    const retries: JobInsert[] = [];
+    const done: string[] = [];
+    const dead: Array<{ id: string; reason: string }> = [];
+    for (const { id, data, disposition } of jobs) {
+      if (disposition.action === 'dead') {
+        dead.push({ id, reason: disposition.reason });
+        continue;
+      }
+      if (disposition.action === 'retry') {
+        retries.push({
+          id: uuidv7(),
+          name: this.queue,
+          data: { ...data, attempt: disposition.attempt },
+          startAfter: new Date(Date.now() + disposition.delayMs).toISOString(),
+        });
+      }
+      done.push(id);
+    }
+    if (retries.length > 0) await withRetries(() => boss.insert(retries));
+    if (done.length > 0) await withRetries(() => boss.complete(this.queue, done));
+    for (const { id, reason } of dead) {
+      await withRetries(() => boss.complete(this.queue, id, { deadLetter: reason }));
+    }
+  }
+}
+
+function toDelivery(data: JobData | undefined, logicalQueue: string): Delivery {
+  return {
+    body: data?.body,
+    headers: data?.headers ?? {},
+    attempt: data?.attempt ?? 1,
+    queue: logicalQueue,
+  };
 }
 
 /** A dropped bus connection fails one query; the pool opens a fresh one for the next try. */

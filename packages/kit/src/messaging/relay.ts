@@ -16,6 +16,7 @@ import type { EventEnvelope } from './types.js';
 export interface RelayOptions {
   /** Poll interval when no NOTIFY arrives (default 1000 ms). */
   pollIntervalMs?: number;
+  /** Rows per cycle: one broker round trip (pg-boss insert, or amqp publishes + one confirm wait) each (default 500). */
   batchSize?: number;
   /** Sent rows are deleted after this long (default 1 hour); they are kept a while for inspection. */
   keepSentMs?: number;
@@ -27,6 +28,8 @@ export interface RelayOptions {
    */
   keepInboxMs?: number;
 }
+
+const DEFAULT_BATCH_SIZE = 500;
 
 interface OutboxRow {
   seq: string;
@@ -44,6 +47,8 @@ export class OutboxRelay {
   private pending = false;
   private listener: pg.Client | undefined;
   private lastPrune = 0;
+  private notifying = false;
+  private notifyAgain = false;
 
   constructor(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -67,6 +72,27 @@ export class OutboxRelay {
     this.wake?.();
   }
 
+  /**
+   * Rows were committed by a transaction that did not NOTIFY (the kit's handler batches): run this
+   * relay now, and wake the other instances' relays with one NOTIFY — at most one in flight, so a
+   * burst of commits costs a handful of them.
+   */
+  signalCommitted(): void {
+    this.kick();
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    void (async () => {
+      do {
+        this.notifyAgain = false;
+        await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(this.db).catch(() => undefined);
+      } while (this.notifyAgain && this.running);
+      this.notifying = false;
+    })();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -78,7 +104,7 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many rows went out. Exposed for tests and shutdown flushes. */
   async relayOnce(): Promise<number> {
-    const batchSize = this.options.batchSize ?? 100;
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     const count = await this.db.transaction().execute(async (tx) => {
       const lock = await sql<{
         ok: boolean;
@@ -109,7 +135,7 @@ export class OutboxRelay {
       this.pending = false;
       let full = false;
       try {
-        const batchSize = this.options.batchSize ?? 100;
+        const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
         full = (await this.relayOnce()) === batchSize;
         failures = 0;
       } catch (err) {

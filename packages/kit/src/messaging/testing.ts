@@ -65,7 +65,8 @@ export async function createEventProbe(input: EventProbeInput): Promise<EventPro
         queue: `${name}.${producer}.events`,
         // amqp binds '#' (every type, even ones without a schema yet); pg-boss subscribes per type.
         sources: [{ producer, types: transport.name === 'amqp' && !input.types ? 'all' : types }],
-        concurrency: 1,
+        // recording is instant: take many at once
+        prefetch: 100,
         retryDelaysMs: [],
         ephemeral: true,
       },

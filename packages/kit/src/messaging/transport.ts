@@ -25,7 +25,8 @@ export interface Subscription {
   queue: string;
   /** Events to route into the queue; empty for a command queue. `'all'` binds every type of the producer. */
   sources: Array<{ producer: string; types: string[] | 'all' }>;
-  concurrency: number;
+  /** Deliveries the transport hands out at once (pg-boss fetches them in one go; amqp prefetch). */
+  prefetch: number;
   /** Every nominal retry delay the consumers of this queue may ask for; the amqp transport declares one delay queue each. */
   retryDelaysMs: number[];
   /** A throw-away queue (event probes): removed when the subscriber stops. */

@@ -86,6 +86,10 @@ export interface EventConsumer {
   handle(event: EventEnvelope<any>, tx: AnyTransaction): Promise<void>;
   /** Handlers running at once for this consumer's queue in this process (default 1). */
   concurrency?: number;
+  /** See {@link BatchOptions}. */
+  batchSize?: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  partitionKey?: (event: EventEnvelope<any>) => string;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -96,5 +100,26 @@ export interface CommandConsumer {
   concurrency: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handle(command: CommandEnvelope<any>, tx: AnyTransaction): Promise<void>;
+  batchSize?: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  partitionKey?: (command: CommandEnvelope<any>) => string;
   retry?: Partial<RetryPolicy>;
+}
+
+/**
+ * Throughput options of a consumer. A queue's messages are handled by `concurrency` lanes; each lane
+ * takes up to `batchSize` waiting messages into ONE transaction (inbox rows and handler effects commit
+ * together). If any handler of a batch fails, the whole batch rolls back and its messages are handled
+ * again one by one, each in its own transaction, so a poison message gets its retries and dead letter
+ * alone and the others still take effect exactly once.
+ */
+export interface BatchOptions<Envelope> {
+  /** Messages handled in one transaction by a lane (default 1: a transaction per message). */
+  batchSize?: number;
+  /**
+   * Messages with the same key always go to the same lane, so they never run at once. Give it when
+   * handlers lock shared rows (e.g. an account): two batches locking the same rows in different order
+   * would deadlock. Without it, a message goes to the least busy lane.
+   */
+  partitionKey?: (message: Envelope) => string;
 }

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { connect } from 'amqplib';
+import { sql } from 'kysely';
 
 import {
   needsPostgres,
@@ -275,6 +276,56 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
     await waitFor(async () => (await effectsIn(aDb)).length === 2, { timeoutMs: 10_000 });
     expect((await effectsIn(aDb)).map((e) => e.message_id)).toEqual([good!.id, bad!.id]);
     expect((await consumer.messaging.bus.deadLetters()).map((l) => l.id)).toEqual([schemaLetter!.id]);
+  });
+
+  it('when a batch holds a poison message, then it alone is dead-lettered and every other message takes effect once', async () => {
+    const setup = busSetup();
+    const consumer = await node('kit-test-a', aDb, setup, {
+      consumers: [
+        onEvent<Widget>({
+          producer: 'kit-test',
+          type: 'widget.created',
+          versions: [1],
+          concurrency: 2,
+          batchSize: 10,
+          partitionKey: (event) => `k${event.data.seq % 3}`,
+          async handle(event, tx) {
+            if (event.data.widgetId === 'w-bad') throw new Error('widget w-bad is poisoned');
+            // the effect names its transaction, to see that messages shared one
+            await sql`INSERT INTO test_effects (consumer, instance, message_id, type, version, data)
+              VALUES ('kit-test-a', 'a1', ${event.id}, ${event.type}, ${event.version},
+                      jsonb_build_object('txid', txid_current()::text))`.execute(tx);
+          },
+        }),
+      ],
+    });
+    const producer = await node('kit-test', producerDb, setup);
+    const sent = await producerDb.db.transaction().execute(async (tx) =>
+      producer.messaging.bus.publishMany(
+        tx,
+        range(0, 30).map((seq) => ({
+          type: 'widget.created',
+          version: 1,
+          data: { widgetId: seq === 13 ? 'w-bad' : `w-${seq}`, seq, name: `widget ${seq}` },
+        })),
+      ),
+    );
+    const poison = sent[13]!;
+    const good = sent.filter((e) => e.id !== poison.id).map((e) => e.id);
+
+    await waitFor(async () => (await consumer.messaging.bus.deadLetters()).length === 1, {
+      timeoutMs: 15_000,
+    });
+    await waitFor(async () => (await effectsIn(aDb)).length >= good.length, { timeoutMs: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for any duplicate to show up
+    const [letter] = await consumer.messaging.bus.deadLetters();
+    expect(letter).toMatchObject({ attempts: 3, reason: 'widget w-bad is poisoned' });
+    expect((letter!.envelope as EventEnvelope).id).toBe(poison.id);
+    const effects = await effectsIn(aDb);
+    expect(effects.map((e) => e.message_id).sort()).toEqual([...good].sort());
+    const perTransaction = new Map<unknown, number>();
+    for (const e of effects) perTransaction.set(e.data.txid, (perTransaction.get(e.data.txid) ?? 0) + 1);
+    expect(Math.max(...perTransaction.values())).toBeGreaterThan(1);
   });
 
   it('when two producer instances relay the same outbox, then every event is published once, in order', async () => {

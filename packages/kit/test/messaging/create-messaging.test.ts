@@ -68,6 +68,13 @@ describe('createMessaging wiring rules', () => {
     ).rejects.toThrow(/two handlers for kit-test\/widget.created/);
   });
 
+  it('when a batch size or concurrency is not a positive integer, then start refuses', async () => {
+    const messaging = await withDb();
+    await expect(
+      messaging.start({ consumers: [{ ...widgets(), batchSize: 0 }], workers: [], jobs: [] }),
+    ).rejects.toThrow(/kit-test\/widget.created: batchSize must be an integer >= 1, got 0/);
+  });
+
   it("when a service consumes another service's command queue, then start refuses", async () => {
     const messaging = await withDb();
     const worker = onCommand({ queue: 'battles.run', handle: async () => {} });
