@@ -55,6 +55,8 @@ export interface BootedSystem {
   adminPassword: AdminPassword;
   postgres: { url: string; embedded: boolean };
   webBuild: WebBuildResult;
+  /** The environment the launcher gave a service (a copy): tests start a second instance with it. */
+  serviceEnv(name: string): NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
@@ -140,6 +142,11 @@ export async function bootSystem(options: BootOptions): Promise<BootedSystem> {
       adminPassword,
       postgres: { url: postgres.url, embedded: postgres.embedded },
       webBuild,
+      serviceEnv: (name) => {
+        const planned = byName.get(name);
+        if (!planned) throw new Error(`${name} is not running in this system`);
+        return { ...planned.env };
+      },
       stop: () => (stopped ??= cleanUp()),
     };
   } catch (err) {

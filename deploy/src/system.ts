@@ -35,6 +35,8 @@ export interface RunningSystem {
   adminPassword: string;
   /** The last lines the launcher and services logged (to explain a failure). */
   logTail(lines?: number): string;
+  /** The environment the launcher gave a service (a copy): a test can run a second instance with it. */
+  serviceEnv(name: string): NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       dataDir,
       adminPassword: system.adminPassword.password,
       logTail: (lines) => ring.tail(lines),
+      serviceEnv: (name) => system.serviceEnv(name),
       stop: () =>
         (stopped ??= (async () => {
           await system.stop();

@@ -3,6 +3,7 @@ import { json, type TournamentsTable } from '../database.js';
 import { formatOf } from '../domain/formats/index.js';
 import {
   editionWeight,
+  NEWCOMER_SKILL,
   seriesRating,
   tournamentRating,
   tournamentWeight,
@@ -35,7 +36,7 @@ async function weightOf(tx: Tx, t: Selectable<TournamentsTable>, rating: number)
 /**
  * Starts a due tournament exactly once, whatever instance or job calls it: the row is locked and only
  * an upcoming tournament whose time has come moves on. The accepted applications become the entrants,
- * seeded by conservative skill (0 when unknown); rating and weight are fixed; round 1 is opened.
+ * seeded by conservative skill (a newcomer's 800 when unknown); rating and weight are fixed; round 1 is opened.
  * With fewer than two entrants the tournament is cancelled instead. A series gets its next edition.
  */
 export async function startTournament(deps: Deps, tournamentId: string): Promise<StartOutcome> {
@@ -68,7 +69,7 @@ export async function startTournament(deps: Deps, tournamentId: string): Promise
       tx,
       accepted.map((a) => a.user_id),
     );
-    const skillOf = (userId: string) => skills.get(userId) ?? 0;
+    const skillOf = (userId: string) => skills.get(userId) ?? NEWCOMER_SKILL;
     // stable sort: equal skill keeps the order of application
     const seeded = [...accepted].sort((a, b) => skillOf(b.user_id) - skillOf(a.user_id));
     const rating = tournamentRating(seeded.map((a) => skillOf(a.user_id)));

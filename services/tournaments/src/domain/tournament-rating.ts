@@ -1,6 +1,11 @@
 /** How many of the strongest entrants make a tournament's rating. */
 export const RATED_ENTRANTS = 8;
 export const SERIES_DECAY = 0.9;
+/**
+ * Conservative skill of a player with no rating yet: SPEC 3.6 starts everyone at 1500 / RD 350,
+ * shown as 1500 − 2·350 (ADR 116).
+ */
+export const NEWCOMER_SKILL = 1500 - 2 * 350;
 
 /** Mean conservative skill (floored at 0) of the top 8 entrants at start; 0 without entrants. */
 export function tournamentRating(conservativeSkills: number[]): number {

@@ -222,7 +222,7 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
     const organizer = user();
     const t = await newTournament(organizer);
     const [a, b, c, d] = [user(), user(), user(), user()];
-    // skill known from the ratings stream: a 1800, b 1200, c −100 (counts as 0), d unknown (0)
+    // skill known from the ratings stream: a 1800, b 1200, c −100 (counts as 0); d never played (a newcomer's 800)
     for (const [who, conservative] of [
       [a, 1800],
       [b, 1200],
@@ -261,8 +261,8 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
     }>('tournament.started', (e) => (e.data as unknown as { tournamentId: string }).tournamentId === t.id, {
       timeoutMs: 20_000,
     });
-    expect(started.data.rating).toBe(750); // (1800 + 1200 + 0 + 0) / 4
-    expect(started.data.weight).toBe(0.5);
+    expect(started.data.rating).toBe(950); // (1800 + 1200 + 0 + 800) / 4
+    expect(started.data.weight).toBe(950 / 1500);
     expect(started.data.participants).toEqual([
       { userId: a.id, seed: 1 },
       { userId: b.id, seed: 2 },
@@ -320,16 +320,16 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
       timeoutMs: 15_000,
     });
     expect(finished.data).toMatchObject({
-      rating: 750,
-      weight: 0.5,
+      rating: 950,
+      weight: 950 / 1500,
       seriesId: null,
       title: 'Friday Night Tanks',
     });
     expect(finished.data.participants).toEqual([
-      { userId: a.id, place: 1, points: 50 },
-      { userId: b.id, place: 2, points: 30 },
-      { userId: d.id, place: 3, points: 20 },
-      { userId: c.id, place: 4, points: 15 },
+      { userId: a.id, place: 1, points: 63 },
+      { userId: b.id, place: 2, points: 38 },
+      { userId: d.id, place: 3, points: 25 },
+      { userId: c.id, place: 4, points: 19 },
     ]);
     expect(battles.calls.filter((x) => x.contextId === t.id)).toHaveLength(6);
     const roundStarts = svc.events.events.filter(
@@ -356,7 +356,7 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
     expect(new Set(keys).size).toBe(keys.length);
 
     const view = await call('GET', `/api/tournaments/${t.id}`, user());
-    expect(view.body).toMatchObject({ status: 'finished', rating: 750, weight: 0.5 });
+    expect(view.body).toMatchObject({ status: 'finished', rating: 950, weight: 950 / 1500 });
     expect(
       view.body.participants.map((p: { userId: string; place: number; points: number }) => [
         p.userId,
@@ -364,10 +364,10 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
         p.points,
       ]),
     ).toEqual([
-      [a.id, 1, 50],
-      [b.id, 2, 30],
-      [d.id, 3, 20],
-      [c.id, 4, 15],
+      [a.id, 1, 63],
+      [b.id, 2, 38],
+      [d.id, 3, 25],
+      [c.id, 4, 19],
     ]);
     expect(view.body.rounds).toHaveLength(3);
     for (const r of view.body.rounds) {
