@@ -82,6 +82,16 @@ async function routes(req: IncomingMessage, res: ServerResponse, body: string): 
   } else if (req.method === 'POST' && url.pathname === '/api/bots/bot-1/versions/1/activate')
     send(200, { id: 'v-1', version: 1, status: 'valid', active: true });
   else if (req.method === 'GET' && url.pathname === '/api/battles') {
+    // As the battles service: `user` is a user id, anything else is a 400.
+    if (url.searchParams.get('user') !== USER_ID) {
+      send(400, {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'querystring/user must be a uuid',
+      });
+      return true;
+    }
     send(200, {
       items: [
         {

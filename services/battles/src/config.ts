@@ -21,6 +21,18 @@ export const config = defineConfig({
     max: 1000,
     doc: 'ticks per second of live battles (10 in production; tests go faster)',
   }),
+  liveForfeitAfterMs: c.int({
+    env: 'BATTLE_LIVE_FORFEIT_AFTER_MS',
+    default: 30_000,
+    min: 1,
+    doc: 'how long a local Agent may stay disconnected or idle in a live battle before it forfeits (SPEC 3.3: 30 s)',
+  }),
+  liveIdleAfterMs: c.int({
+    env: 'BATTLE_LIVE_IDLE_AFTER_MS',
+    default: 2_000,
+    min: 1,
+    doc: 'a connected Agent that sends no intent for this long is idle (its tank stands still, the battle stops waiting)',
+  }),
   watchPollMs: c.int({
     env: 'BATTLE_WATCH_POLL_MS',
     default: 500,

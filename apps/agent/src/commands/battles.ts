@@ -1,4 +1,5 @@
 import { ApiClient } from '../online/api.js';
+import { subjectOf } from '../online/config.js';
 import { UsageError } from '../errors.js';
 import type { Command } from './command.js';
 import { parseStrict } from './parse.js';
@@ -13,7 +14,7 @@ interface BattleRow {
   participants?: Array<{ name: string; userId: string | null; place: number | null; forfeited?: boolean }>;
 }
 
-/** `battles`: the user's battles (GET /api/battles?user=me), newest first as the server lists them. */
+/** `battles`: the user's battles (GET /api/battles?user=<my id>), newest first as the server lists them. */
 export const battlesCommand: Command = {
   name: 'battles',
   usage: 'garrison-agent battles [--status scheduled|running|finished|cancelled] [--json] [--url URL]',
@@ -26,7 +27,10 @@ export const battlesCommand: Command = {
     });
     if (positionals.length > 0) throw new UsageError('battles takes no positional arguments');
     const api = await ApiClient.fromConfig(values.url);
-    const query = new URLSearchParams({ user: 'me', ...(values.status ? { status: values.status } : {}) });
+    // The server filters by a user id (there is no "me"): the one `login` stored, else the token's.
+    const me = api.userId ?? subjectOf(api.accessToken);
+    if (!me) throw new Error('not logged in: run `garrison-agent login` first');
+    const query = new URLSearchParams({ user: me, ...(values.status ? { status: values.status } : {}) });
     const body = await api.request<BattleRow[] | { items: BattleRow[] }>('GET', `/api/battles?${query}`);
     const rows = Array.isArray(body) ? body : body.items;
     if (values.json) {

@@ -59,6 +59,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       const set = spectators.get(id) ?? new Set<WebSocket>();
       spectators.set(id, set.add(ws));
       ws.on('close', () => set.delete(ws));
+      // As the battles service: the battle's status first, then the frames.
+      ws.send(JSON.stringify({ type: 'status', battle: { id, status: 'running' } }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -17,6 +17,10 @@ export interface LiveDeps {
   log: Logger;
   metrics: BattleMetrics;
   tickRate: number;
+  /** Away (disconnected or idle) this long → the seat forfeits. */
+  forfeitAfterMs: number;
+  /** Silent this long → the seat is idle. */
+  idleAfterMs: number;
 }
 
 /**
@@ -59,6 +63,8 @@ export class LiveSessions {
           rounds: record.battle.rounds,
           seats,
           tickRate: this.deps.tickRate,
+          forfeitAfterMs: this.deps.forfeitAfterMs,
+          idleAfterMs: this.deps.idleAfterMs,
         },
         (frame) => this.deps.spectators.publish(frame),
         signal,
