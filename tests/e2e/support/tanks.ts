@@ -36,6 +36,13 @@ export async function playerWithBot(api: ApiClient, prefix: string, source: stri
   expectStatus('uploading a bot version', version, 201);
   if (version.body.status !== 'valid')
     throw new Error(`the bot version is ${version.body.status}: ${JSON.stringify(version.body)}`);
+  // A bot's first activated version may play ranked battles at once (SPEC 3.2).
+  const activated = await api.post(
+    `/api/bots/${bot.body.id}/versions/${version.body.version}/activate`,
+    {},
+    token,
+  );
+  expectStatus('activating the bot version', activated, 200);
   return { ...account, botVersionId: version.body.id as string };
 }
 

@@ -15,6 +15,7 @@ export function grpcBotDirectory(bots: Client<typeof BotsService>): BotDirectory
           botName: v.botName,
           version: v.version,
           status: v.status,
+          rankedEligible: v.rankedEligible,
         };
       } catch (err) {
         if (err instanceof ConnectError && err.code === Code.NotFound) return undefined;

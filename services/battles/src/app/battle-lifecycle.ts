@@ -19,7 +19,11 @@ export async function beginBattle(
   return withTransaction(db, async (tx) => {
     const moved = await tx
       .updateTable('battles')
-      .set({ status: 'running', started_at: sql<Date>`clock_timestamp()`, attempts: sql<number>`attempts + 1` })
+      .set({
+        status: 'running',
+        started_at: sql<Date>`clock_timestamp()`,
+        attempts: sql<number>`attempts + 1`,
+      })
       .where('id', '=', id)
       .where('status', '=', 'scheduled')
       .returning('id')

@@ -181,6 +181,14 @@ async function resolveSeats(bots: BotDirectory, input: NewBattle): Promise<SeatR
           `Bot version ${seat.botVersionId} did not pass validation`,
         );
       }
+      // SPEC 3.2: practice is always open; ranked play needs an activated first version or a passed gate.
+      if (input.ranked && !facts.rankedEligible) {
+        throw new BattleError(
+          'not-eligible',
+          'Bot version may not play ranked battles',
+          `Bot version ${seat.botVersionId} has not been activated as its bot's first version or passed the regression gate`,
+        );
+      }
       if (input.ownerMustBe && facts.ownerId !== input.ownerMustBe) {
         throw new BattleError(
           'forbidden',

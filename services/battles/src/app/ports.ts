@@ -8,6 +8,8 @@ export interface BotVersionFacts {
   botName: string;
   version: number;
   status: string;
+  /** May play ranked battles: its bot's first activated version, or it passed the regression gate. */
+  rankedEligible: boolean;
 }
 
 /** The bot registry, reached over gRPC in production and faked in tests. */

@@ -1,5 +1,6 @@
 /** Failures a caller can act on; HTTP and gRPC entry points translate the code. */
-export type BattleErrorCode = 'invalid' | 'not-found' | 'forbidden' | 'not-implemented' | 'conflict';
+export type BattleErrorCode =
+  'invalid' | 'not-eligible' | 'not-found' | 'forbidden' | 'not-implemented' | 'conflict';
 
 export class BattleError extends Error {
   override readonly name = 'BattleError';
@@ -14,6 +15,7 @@ export class BattleError extends Error {
 
 export const HTTP_STATUS: Record<BattleErrorCode, number> = {
   invalid: 400,
+  'not-eligible': 422,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,

@@ -4,7 +4,7 @@ import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
 import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
 import { parseReplay, resimulate } from '@garrison/game';
-import { withTransaction, type Kysely } from '@garrison/kit';
+import { Code, withTransaction, type Kysely } from '@garrison/kit';
 import {
   httpClient,
   identityHeaders,
@@ -216,6 +216,25 @@ describe.skipIf(!pg)('battles service (real PostgreSQL, pg-boss queue, sandbox w
         .where('request_id', '=', request.requestId)
         .execute(),
     ).toHaveLength(1);
+  });
+
+  it("when a ranked battle names a version that is neither its bot's first activated one nor past the gate, then FailedPrecondition and nothing is stored; practice stays open", async () => {
+    const unproven = bots.add(alice.id, undefined, 'valid', false);
+    const before = await svc.ctx.db.selectFrom('battles').select('id').execute();
+    const ranked = grpc.createBattle({
+      requestId: `test:${randomUUID()}`,
+      kind: 'matchmaking',
+      participants: [{ userId: alice.id, botVersionId: unproven }, { builtin: 'sniper' }],
+      rounds: 1,
+      ranked: true,
+    });
+    await expect(ranked).rejects.toMatchObject({ code: Code.FailedPrecondition });
+    expect(await svc.ctx.db.selectFrom('battles').select('id').execute()).toHaveLength(before.length);
+    const practice = await call('POST', '/api/battles', {
+      as: alice,
+      body: { participants: [{ botVersionId: unproven }, { builtin: 'sniper' }], rounds: 1 },
+    });
+    expect(practice.status).toBe(201);
   });
 
   it('when a result is recorded a second time (a rerun after a worker crash), then nothing changes and battle.finished stays single', async () => {

@@ -11,7 +11,7 @@ export const CHATTY_BOT = `export default {
 export class FakeBots implements BotDirectory {
   readonly versions = new Map<string, BotVersionFacts & { source: string }>();
 
-  add(ownerId: string, source = CHATTY_BOT, status = 'valid'): string {
+  add(ownerId: string, source = CHATTY_BOT, status = 'valid', rankedEligible = true): string {
     const id = randomUUID();
     this.versions.set(id, {
       botVersionId: id,
@@ -20,6 +20,7 @@ export class FakeBots implements BotDirectory {
       botName: 'chatty',
       version: this.versions.size + 1,
       status,
+      rankedEligible,
       source,
     });
     return id;

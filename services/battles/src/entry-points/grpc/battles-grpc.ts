@@ -9,6 +9,7 @@ import { BattleError, type BattleErrorCode } from '../../domain/errors.js';
 
 const CODES: Record<BattleErrorCode, Code> = {
   invalid: Code.InvalidArgument,
+  'not-eligible': Code.FailedPrecondition,
   'not-found': Code.NotFound,
   forbidden: Code.PermissionDenied,
   conflict: Code.FailedPrecondition,
