@@ -1,7 +1,6 @@
 import websocket from '@fastify/websocket';
 import { identityOf, requireAuth, type HttpApp, type Kysely } from '@garrison/kit';
 import type { AgentHubApi } from '@garrison/live';
-import type { WebSocket } from 'ws';
 import { loadBattle, type BattleRecord } from '../../adapters/battle-repository.js';
 import type { Database } from '../../database.js';
 import { spectatorDelayFor } from '../../domain/battle-rules.js';
