@@ -1,11 +1,18 @@
-// Hosted battles per minute: the battle worker's code path (runBattleInWorker, a worker thread per
-// battle, as services/battles' battles.run handler calls it) at 1 and 2 battles at once, beside the
-// same battles played by runBattle in this thread (no worker start, no thread hop).
+// Hosted battles per minute: the battle worker's code paths at 1 and 2 battles at once —
+// runBattleInWorker (a fresh worker thread per battle) and a battle worker pool (long-lived workers,
+// one per battle at once, as services/battles' battles.run handler uses) — beside the same battles
+// played by runBattle in this thread (no worker start, no thread hop).
 import { builtinBotSource } from '@garrison/game';
-import { runBattle, runBattleInWorker, type BattleRequest } from '@garrison/sandbox';
+import {
+  createBattleWorkerPool,
+  runBattle,
+  runBattleInWorker,
+  type BattleReport,
+  type BattleRequest,
+} from '@garrison/sandbox';
 import { cpuMsSince, load1, round1 } from './stats.js';
 
-export type HostedRunnerKind = 'in-thread runBattle' | 'runBattleInWorker';
+export type HostedRunnerKind = 'in-thread runBattle' | 'runBattleInWorker' | 'battle worker pool';
 
 export interface HostedResult {
   runner: HostedRunnerKind;
@@ -42,8 +49,15 @@ export async function measureHosted(options: {
   rounds: number;
   battles: number;
 }): Promise<HostedResult> {
-  const play = options.runner === 'runBattleInWorker' ? runBattleInWorker : runBattle;
-  await play(request(options.pairing, 999, 1)); // warm-up: esbuild's service, module caches
+  const pool =
+    options.runner === 'battle worker pool'
+      ? createBattleWorkerPool({ size: options.concurrency })
+      : undefined;
+  const play: (request: BattleRequest) => Promise<BattleReport> =
+    pool?.runBattle ?? (options.runner === 'runBattleInWorker' ? runBattleInWorker : runBattle);
+  // Warm-up: esbuild's service, module caches — and every worker of the pool.
+  const warmUps = pool ? options.concurrency : 1;
+  await Promise.all(Array.from({ length: warmUps }, () => play(request(options.pairing, 999, 1))));
   const before = load1();
   let next = 1;
   let ticks = 0;
@@ -58,6 +72,7 @@ export async function measureHosted(options: {
   await Promise.all(Array.from({ length: options.concurrency }, lane));
   const wallMs = performance.now() - started;
   const cpuMs = cpuMsSince(cpu);
+  await pool?.close();
   return {
     runner: options.runner,
     concurrency: options.concurrency,

@@ -34,6 +34,8 @@ if (PARTS.has('hosted')) {
       ['in-thread runBattle', 1],
       ['runBattleInWorker', 1],
       ['runBattleInWorker', 2],
+      ['battle worker pool', 1],
+      ['battle worker pool', 2],
     ] as const) {
       process.stderr.write(`hosted: ${runner} ×${concurrency}, ${rounds} round(s)…\n`);
       hosted.push(

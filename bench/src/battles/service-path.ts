@@ -1,6 +1,7 @@
 // Hosted battles through the whole battles service: POST /api/battles → outbox → battles.run queue
-// (pg-boss) → the worker (runBattleInWorker) → result, replay and events in PostgreSQL. The time
-// from the first POST until every battle is finished is the service's real throughput.
+// (pg-boss) → the worker (the service's battle worker pool) → result, replay and events in
+// PostgreSQL. The time from the first POST until every battle is finished is the service's real
+// throughput.
 import { randomUUID } from 'node:crypto';
 import { createBattlesService } from '@garrison/battles/service';
 import { httpClient, startTestService } from '@garrison/kit/testing';

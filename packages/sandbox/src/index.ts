@@ -21,3 +21,10 @@ export {
 } from './battle.js';
 export { validateInThisThread, type ValidationTask, type ValidationResult } from './validate.js';
 export { runBattleInWorker, validateBot, BattleTimeoutError, type WorkerOptions } from './run-in-worker.js';
+export {
+  createBattleWorkerPool,
+  type BattleWorkerPool,
+  type BattleWorkerPoolOptions,
+  type BattleWorkerPoolStats,
+  type PooledBattleOptions,
+} from './worker-pool.js';

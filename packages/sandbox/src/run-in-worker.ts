@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads';
 import type { BattleProgress, BattleReport, BattleRequest } from './battle.js';
 import { compileBot, type BotLanguage } from './compile.js';
 import { resolveLimits } from './limits.js';
-import { killProcessGroup } from './stdio-bot.js';
 import type { ValidationResult, ValidationTask } from './validate.js';
 import type { WorkerMessage, WorkerTask } from './worker/messages.js';
+import { BattleTimeoutError, trackTask } from './worker-task.js';
 
 export interface WorkerOptions {
   /** Wall-clock kill switch: past it the worker is terminated and the promise rejects. */
@@ -14,9 +14,10 @@ export interface WorkerOptions {
   maxHeapMb?: number;
 }
 
-export class BattleTimeoutError extends Error {
-  override readonly name = 'BattleTimeoutError';
-}
+export { BattleTimeoutError };
+
+/** V8 heap bound of a battle worker unless the caller sets one. */
+export const DEFAULT_MAX_HEAP_MB = 512;
 
 const ENTRY = new URL('./worker/battle-worker-entry.mjs', import.meta.url);
 
@@ -28,13 +29,23 @@ export function runBattleInWorker(
   request: BattleRequest,
   options: WorkerOptions = {},
 ): Promise<BattleReport> {
+  return runInDisposableWorker(
+    { kind: 'battle', request },
+    options.wallClockMs ?? defaultWallClockMs(request),
+    options,
+    pickBattleReport,
+  );
+}
+
+/** Enough for every bot to use its whole CPU cap and startup deadline every round, plus slack. */
+export function defaultWallClockMs(request: BattleRequest): number {
   const limits = resolveLimits(request.limits);
   const rounds = request.rounds ?? (request.bots.length === 2 ? 5 : 3);
-  const wallClockMs =
-    options.wallClockMs ?? request.bots.length * rounds * (limits.roundCpuCapMs + limits.startupMs) + 30_000;
-  return runTask({ kind: 'battle', request }, wallClockMs, options, (message) =>
-    message.type === 'battle' ? message.report : undefined,
-  );
+  return request.bots.length * rounds * (limits.roundCpuCapMs + limits.startupMs) + 30_000;
+}
+
+export function pickBattleReport(message: WorkerMessage): BattleReport | undefined {
+  return message.type === 'battle' ? message.report : undefined;
 }
 
 /** Validates a bot version (compile + smoke round vs sitting-duck) in a disposable worker. */
@@ -57,7 +68,7 @@ export async function validateBot(
   const compiled = compileBot(task.source, task.language, 'bot', resolveLimits(task.limits).maxSourceBytes);
   if (!compiled.ok) return { ok: false, error: `does not compile: ${compiled.error}` };
   try {
-    return await runTask(
+    return await runInDisposableWorker(
       { kind: 'validate', task: toTask(task) },
       options.wallClockMs ?? 60_000,
       options,
@@ -78,7 +89,8 @@ function toTask(task: ValidationTask): ValidationTask {
   };
 }
 
-function runTask<T>(
+/** One task in a new worker thread that is terminated when the task settles, whatever the outcome. */
+export function runInDisposableWorker<T>(
   task: WorkerTask,
   wallClockMs: number,
   options: WorkerOptions,
@@ -88,46 +100,17 @@ function runTask<T>(
     const worker = new Worker(ENTRY, {
       workerData: task,
       execArgv: withoutTypeScriptPreloads(process.execArgv),
-      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB },
     });
-    let settled = false;
-    // stdio bots are processes of their own: a killed or failed worker would leave them running.
-    // (After a normal finish the worker has already closed them.)
-    const children = new Set<number>();
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(killer);
-      void worker.terminate();
-      outcome();
-    };
-    const fail = (error: Error): void =>
-      settle(() => {
-        for (const pid of children) killProcessGroup(pid);
-        reject(error);
-      });
-    const killer = setTimeout(
-      () => fail(new BattleTimeoutError(`killed after ${wallClockMs} ms of wall-clock time`)),
-      wallClockMs,
+    const tracked = trackTask(
+      { wallClockMs, onProgress: options.onProgress, pick, resolve, reject },
+      () => void worker.terminate(),
     );
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'child') {
-        children.add(message.pid);
-        return;
-      }
-      if (message.type === 'progress') {
-        options.onProgress?.(message.progress);
-        return;
-      }
-      if (message.type === 'failed') {
-        fail(new Error(message.message));
-        return;
-      }
-      const value = pick(message);
-      if (value !== undefined) settle(() => resolve(value));
-    });
-    worker.on('error', (error) => fail(error));
-    worker.on('exit', (code) => fail(new Error(`the battle worker exited (code ${code}) without an answer`)));
+    worker.on('message', (message: WorkerMessage) => tracked.onMessage(message));
+    worker.on('error', (error) => tracked.fail(error));
+    worker.on('exit', (code) =>
+      tracked.fail(new Error(`the battle worker exited (code ${code}) without an answer`)),
+    );
   });
 }
 

@@ -2,6 +2,7 @@ import { BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
 import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
 import { onCommand, withTransaction, type ServiceDefinition, type Transaction } from '@garrison/kit';
 import type { AgentHubApi } from '@garrison/live';
+import { createBattleWorkerPool } from '@garrison/sandbox';
 import { Gauge } from 'prom-client';
 import { grpcBotDirectory } from './adapters/grpc-bot-directory.js';
 import { createBattle, START_JOB, type CreateDeps } from './app/create-battle.js';
@@ -82,14 +83,14 @@ export function createBattlesService(
         },
       });
 
-      const hostedDeps = {
-        db: ctx.db,
-        bus: ctx.bus,
-        bots,
-        log: ctx.log,
-        metrics,
-        ...(overrides.runHosted ? { run: overrides.runHosted } : {}),
-      };
+      // Long-lived battle workers, one per battle played at once: a battle no longer pays a
+      // thread's start (docs/performance.md). Created only where battles are played.
+      const pool =
+        !overrides.runHosted && ctx.config.workerConcurrency > 0
+          ? createBattleWorkerPool({ size: ctx.config.workerConcurrency })
+          : undefined;
+      const run = overrides.runHosted ?? pool?.runBattle;
+      const hostedDeps = { db: ctx.db, bus: ctx.bus, bots, log: ctx.log, metrics, ...(run ? { run } : {}) };
       const workers =
         ctx.config.workerConcurrency > 0
           ? [
@@ -137,6 +138,8 @@ export function createBattlesService(
           statusFeed.close();
           await live?.stop();
           await hub?.close();
+          // Waits for running battles; one the consumer still takes meanwhile plays in a disposable worker.
+          await pool?.close();
         },
       };
     },

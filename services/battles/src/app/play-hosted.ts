@@ -24,7 +24,7 @@ export interface HostedDeps {
   bots: BotDirectory;
   log: Logger;
   metrics: BattleMetrics;
-  /** Plays the battle; runBattleInWorker (a worker thread per battle) unless a test swaps it. */
+  /** Plays the battle: the service's battle worker pool; runBattleInWorker (a worker thread per battle) if none. */
   run?: HostedRunner;
 }
 
