@@ -8,16 +8,25 @@ import { AccountPage } from './pages/AccountPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
 import { AnalyticsPage } from './pages/AnalyticsPage';
 import { BotsPage } from './pages/BotsPage';
+import { ChallengesPage } from './pages/ChallengesPage';
 import { HomePage } from './pages/HomePage';
+import { LeaderboardPage } from './pages/LeaderboardPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailboxPage } from './pages/MailboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NewTournamentPage } from './pages/NewTournamentPage';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
+import { PlayPage } from './pages/PlayPage';
 import { PracticePage } from './pages/PracticePage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
+import { RoomPage } from './pages/RoomPage';
+import { SeriesPage } from './pages/SeriesPage';
 import { TanksPage } from './pages/TanksPage';
 import { TasksPage } from './pages/TasksPage';
+import { TournamentPage } from './pages/TournamentPage';
+import { TournamentsPage } from './pages/TournamentsPage';
+import { UserPage } from './pages/UserPage';
 import { navigate, usePath } from './router/router';
 import { ATES_ACCESS, hasAnyRole, hasRole } from './session/roles';
 import { useSession } from './session/SessionProvider';
@@ -42,6 +51,11 @@ const TITLES: Record<string, string> = {
   '/tanks': 'Tanks',
   '/bots': 'My bots',
   '/practice': 'Practice',
+  '/tournaments': 'Tournaments',
+  '/tournaments/new': 'Organise a tournament',
+  '/leaderboard': 'Leaderboard',
+  '/play': 'Play',
+  '/challenges': 'Challenges',
 };
 
 /** `/battles/<id>` → id (and the same for bots); null for any other path. */
@@ -54,7 +68,13 @@ function param(path: string, prefix: string): string | null {
 function titleOf(path: string): string {
   if (param(path, '/battles/')) return 'Battle';
   if (param(path, '/bots/')) return 'Bot';
-  return TITLES[path] ?? 'Not found';
+  if (TITLES[path]) return TITLES[path];
+  if (param(path, '/tournaments/')) return 'Tournament';
+  if (param(path, '/series/')) return 'Series';
+  if (param(path, '/users/')) return 'Player';
+  if (param(path, '/rooms/')) return 'Room';
+  if (param(path, '/challenges/')) return 'Challenge';
+  return 'Not found';
 }
 
 export function App() {
@@ -116,6 +136,8 @@ function SignedInScreen({ path, user }: { path: string; user: User }) {
   if (battleId) return <Lazy>{<BattlePage key={battleId} user={user} battleId={battleId} />}</Lazy>;
   const botId = param(path, '/bots/');
   if (botId) return <Lazy>{<BotPage key={botId} user={user} botId={botId} />}</Lazy>;
+  const competitive = competitionScreen(path, user);
+  if (competitive) return competitive;
   switch (path) {
     case '/':
     case '/login':
@@ -154,6 +176,26 @@ function SignedInScreen({ path, user }: { path: string; user: User }) {
     default:
       return <NotFoundPage reason="missing" />;
   }
+}
+
+/** Tournaments, ratings and matchmaking screens; null when the path is none of theirs. */
+function competitionScreen(path: string, user: User) {
+  if (path === '/tournaments') return <TournamentsPage key={user.id} />;
+  if (path === '/tournaments/new') return <NewTournamentPage key={user.id} />;
+  if (path === '/leaderboard') return <LeaderboardPage key={user.id} user={user} />;
+  if (path === '/play') return <PlayPage key={user.id} user={user} />;
+  if (path === '/challenges') return <ChallengesPage key={user.id} user={user} />;
+  const tournamentId = param(path, '/tournaments/');
+  if (tournamentId) return <TournamentPage key={tournamentId} user={user} tournamentId={tournamentId} />;
+  const seriesId = param(path, '/series/');
+  if (seriesId) return <SeriesPage key={seriesId} seriesId={seriesId} />;
+  const userId = param(path, '/users/');
+  if (userId) return <UserPage key={userId} user={user} userId={userId} />;
+  const roomId = param(path, '/rooms/');
+  if (roomId) return <RoomPage key={roomId} user={user} roomId={roomId} />;
+  const challengeId = param(path, '/challenges/');
+  if (challengeId) return <ChallengesPage key={challengeId} user={user} focus={challengeId} />;
+  return null;
 }
 
 function Lazy({ children }: { children: ReactNode }) {

@@ -1,5 +1,6 @@
 // The app's single API client, wired to the browser: refresh token in localStorage, Web Locks between tabs.
 import { ApiClient, browserExclusive } from './api/client';
+import { createCompetitionApi } from './api/competition';
 import { createApi } from './api/endpoints';
 import { REFRESH_TOKEN_KEY, TokenStore } from './api/tokens';
 
@@ -28,3 +29,6 @@ export function onSignedOutElsewhere(listener: () => void): () => void {
   window.addEventListener('storage', handler);
   return () => window.removeEventListener('storage', handler);
 }
+
+/** Tournaments, ratings and matchmaking (SPEC 3.4–3.6), kept apart from `api` to keep both files small. */
+export const competition = createCompetitionApi(client);

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { notificationLink } from '../competition/notification-link';
 import { timeAgo } from '../format/time';
 import { useNotifications } from '../notifications/NotificationsProvider';
 import { useDismiss } from './use-dismiss';
@@ -53,25 +54,42 @@ export function Bell() {
             <p className="empty">Nothing here yet.</p>
           ) : (
             <ul className="notification-list">
-              {items.map((n) => (
-                <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
-                  <div className="notification-text">
-                    <p className="notification-title">{n.title}</p>
-                    {n.body && <p className="notification-body">{n.body}</p>}
-                    <time dateTime={n.createdAt}>{timeAgo(n.createdAt)}</time>
-                  </div>
-                  {!n.readAt && (
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={`Mark “${n.title}” as read`}
-                      onClick={() => void markRead(n.id)}
-                    >
-                      Mark read
-                    </button>
-                  )}
-                </li>
-              ))}
+              {items.map((n) => {
+                const link = notificationLink(n.data);
+                return (
+                  <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
+                    <div className="notification-text">
+                      <p className="notification-title">
+                        {link ? (
+                          <a
+                            href={`#${link}`}
+                            onClick={() => {
+                              close();
+                              if (!n.readAt) void markRead(n.id);
+                            }}
+                          >
+                            {n.title}
+                          </a>
+                        ) : (
+                          n.title
+                        )}
+                      </p>
+                      {n.body && <p className="notification-body">{n.body}</p>}
+                      <time dateTime={n.createdAt}>{timeAgo(n.createdAt)}</time>
+                    </div>
+                    {!n.readAt && (
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={`Mark “${n.title}” as read`}
+                        onClick={() => void markRead(n.id)}
+                      >
+                        Mark read
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           )}
         </section>

@@ -5,6 +5,7 @@ import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { RoleList } from '../components/RoleList';
 import { useAction } from '../components/use-action';
+import { Link } from '../router/router';
 import { api } from '../services';
 import { useSession } from '../session/SessionProvider';
 
@@ -40,6 +41,10 @@ export function ProfilePage({ user }: { user: User }) {
           <dt>Roles</dt>
           <dd>
             <RoleList roles={user.roles} />
+          </dd>
+          <dt>Rating</dt>
+          <dd>
+            <Link to={`/users/${user.id}`}>My public profile and rating history</Link>
           </dd>
         </dl>
       </section>

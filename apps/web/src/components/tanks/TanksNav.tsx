@@ -7,6 +7,10 @@ export function TanksNav() {
       <Link to="/tanks">Overview</Link>
       <Link to="/bots">My bots</Link>
       <Link to="/practice">Practice</Link>
+      <Link to="/play">Play</Link>
+      <Link to="/challenges">Challenges</Link>
+      <Link to="/tournaments">Tournaments</Link>
+      <Link to="/leaderboard">Leaderboard</Link>
     </nav>
   );
 }
