@@ -234,6 +234,7 @@ function plan(service: string, parts: MessagingParts, servicePolicy: RetryPolicy
           consumer: c,
           route: {
             handle: c.handle,
+            handleBatch: c.handleBatch,
             policy: resolveRetryPolicy(servicePolicy, c.retry),
             partitionKey: c.partitionKey,
           },

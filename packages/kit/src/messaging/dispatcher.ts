@@ -4,8 +4,10 @@
 // and only then let the transport ack. A failing handler is retried with backoff and finally
 // dead-lettered with its error message.
 // A batch of deliveries runs in one transaction the same way (one inbox insert, the handlers one
-// after another). If any handler fails, the batch rolls back and every message of it is handled
-// again alone, so the failure is retried / dead-lettered on its own and the rest commit once.
+// after another; a route with `handleBatch` gets each run of consecutive fresh messages of its type
+// in one call, so its handler can work set-wise). If any handler fails, the batch rolls back and
+// every message of it is handled again alone, so the failure is retried / dead-lettered on its own
+// and the rest commit once.
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
@@ -20,6 +22,8 @@ import type { AnyTransaction, EventEnvelope, RetryPolicy } from './types.js';
 
 export interface Route {
   handle(message: EventEnvelope, tx: AnyTransaction): Promise<void>;
+  /** Handles several messages of this route at once (see OnEventOptions' handleBatch). */
+  handleBatch?(messages: EventEnvelope[], tx: AnyTransaction): Promise<void>;
   policy: RetryPolicy;
   /** The lane key of a message (see BatchOptions.partitionKey). */
   partitionKey?: (message: EventEnvelope) => string;
@@ -165,23 +169,83 @@ async function runInTransaction(deps: DispatcherDeps, items: Runnable[]): Promis
       ON CONFLICT DO NOTHING RETURNING event_id`.execute(tx);
     const fresh = new Set(inserted.rows.map((r) => r.event_id.toLowerCase()));
     const result: Array<'ok' | 'duplicate'> = [];
+    const toRun: Runnable[] = [];
     for (const item of items) {
       // A message seen before — or twice in this batch — runs once.
-      if (!fresh.delete(item.envelope.id.toLowerCase())) {
-        result.push('duplicate');
-        continue;
-      }
-      await inConsumerSpan(deps, item, () =>
-        runHandlingMessage(item.envelope, () => item.route.handle(item.envelope, tx)),
-      );
-      result.push('ok');
+      const isFresh = fresh.delete(item.envelope.id.toLowerCase());
+      result.push(isFresh ? 'ok' : 'duplicate');
+      if (isFresh) toRun.push(item);
     }
+    for (const group of runsOfOneRoute(toRun)) await runGroup(deps, group, tx);
     await staging?.flush(tx);
     committed = tx;
     return result;
   });
   if (committed) staging?.committed(committed);
   return outcomes;
+}
+
+/**
+ * Consecutive messages of a route with handleBatch form one group (the order of messages is kept
+ * across routes); every other message is a group of its own.
+ */
+function runsOfOneRoute(items: Runnable[]): Runnable[][] {
+  const groups: Runnable[][] = [];
+  for (const item of items) {
+    const last = groups[groups.length - 1];
+    if (item.route.handleBatch && last && last[0]!.route === item.route) last.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
+async function runGroup(deps: DispatcherDeps, group: Runnable[], tx: AnyTransaction): Promise<void> {
+  const [first] = group;
+  if (!first) return;
+  const { route } = first;
+  if (group.length === 1) {
+    // Alone (handle = handleBatch([message]) for a batch route): what the handler publishes is
+    // caused by this message by default.
+    await inConsumerSpan(deps, first, () =>
+      runHandlingMessage(first.envelope, () => route.handle(first.envelope, tx)),
+    );
+    return;
+  }
+  await inBatchSpan(deps, group, () =>
+    route.handleBatch!(
+      group.map((g) => g.envelope),
+      tx,
+    ),
+  );
+}
+
+/** One span for a batch call, linked to the trace of every message in it. */
+function inBatchSpan<T>(deps: DispatcherDeps, group: Runnable[], fn: () => Promise<T>): Promise<T> {
+  const type = group[0]!.envelope.type;
+  const links = group
+    .map((g) => trace.getSpanContext(propagation.extract(ROOT_CONTEXT, g.delivery.headers)))
+    .filter((c) => c !== undefined)
+    .map((c) => ({ context: c }));
+  return tracer.startActiveSpan(
+    `${type} process`,
+    { kind: SpanKind.CONSUMER, links, root: true },
+    async (span) => {
+      span.setAttributes({
+        'messaging.destination.name': type,
+        'messaging.consumer.group.name': deps.consumer,
+        'messaging.batch.message_count': group.length,
+      });
+      try {
+        return await fn();
+      } catch (err) {
+        span.recordException(err as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(err) });
+        throw err;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 function inConsumerSpan<T>(

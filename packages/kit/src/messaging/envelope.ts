@@ -21,6 +21,14 @@ export function runHandlingMessage<T>(message: EventEnvelope, fn: () => Promise<
   return handling.run(message, fn);
 }
 
+/**
+ * The meta that makes a new message a consequence of `message` (same correlation, `message` as the
+ * cause). Inside `handle` that is the default; a batch handler passes it per event it publishes.
+ */
+export function causedBy(message: Pick<EventEnvelope, 'id' | 'correlationId'>): PublishMeta {
+  return { correlationId: message.correlationId, causationId: message.id };
+}
+
 export function createEnvelope<Data>(input: {
   producer: string;
   type: string;

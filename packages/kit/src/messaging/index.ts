@@ -9,6 +9,7 @@ export {
   type MessagingParts,
 } from './create-messaging.js';
 export { onEvent, onCommand, type OnEventOptions, type OnCommandOptions } from './consumers.js';
+export { causedBy } from './envelope.js';
 export { createEventProbe, type EventProbe, type EventProbeInput } from './testing.js';
 export { DeadLetterNotFoundError } from './dead-letters.js';
 export { EventSchemaError } from './schemas.js';

@@ -32,12 +32,12 @@ export class OutboxWriter {
    */
   async publishMany<Data>(
     tx: AnyTransaction,
-    events: EventToPublish<Data>[],
+    events: Array<EventToPublish<Data> & { meta?: PublishMeta }>,
     meta?: PublishMeta,
   ): Promise<EventEnvelope<Data>[]> {
-    const envelopes = events.map((event) => {
+    const envelopes = events.map(({ meta: own, ...event }) => {
       this.check(event.type, event.version, event.data, this.service, `service "${this.service}"`);
-      return createEnvelope({ producer: this.service, ...event, meta });
+      return createEnvelope({ producer: this.service, ...event, meta: own ?? meta });
     });
     const headers = traceHeaders();
     await this.staging.write(

@@ -49,10 +49,13 @@ export interface Bus {
     event: EventToPublish<Data>,
     meta?: PublishMeta,
   ): Promise<EventEnvelope<Data>>;
-  /** Like `publish` for many events at once (one multi-row insert): for bulk changes. */
+  /**
+   * Like `publish` for many events at once (one multi-row insert): for bulk changes. An event's own
+   * `meta` (e.g. `causedBy(event)` in a batch handler) wins over the call's.
+   */
   publishMany<Data>(
     tx: AnyTransaction,
-    events: EventToPublish<Data>[],
+    events: Array<EventToPublish<Data> & { meta?: PublishMeta }>,
     meta?: PublishMeta,
   ): Promise<EventEnvelope<Data>[]>;
   /** Validates the command and writes it to the outbox for the point-to-point queue `<service>.<queue>`. */
@@ -84,6 +87,9 @@ export interface EventConsumer {
   // The handler's tx is typed by the service; the kit only passes it through.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handle(event: EventEnvelope<any>, tx: AnyTransaction): Promise<void>;
+  /** Set when the service gave a batch handler (`handle` then calls it with one event). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handleBatch?(events: EventEnvelope<any>[], tx: AnyTransaction): Promise<void>;
   /** Handlers running at once for this consumer's queue in this process (default 1). */
   concurrency?: number;
   /** See {@link BatchOptions}. */

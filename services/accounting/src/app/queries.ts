@@ -23,8 +23,19 @@ export function resolveDay(day: string | undefined, timeZone: string): string {
   return day;
 }
 
-/** A worker's balance now and the audit log of one billing day. */
-export async function statementOf(db: Kysely<Database>, userId: string, day: string): Promise<Statement> {
+/**
+ * A worker's balance now and the audit log of one billing day, read from one snapshot: a money move
+ * committing between the two reads must not show its ledger row without its balance change.
+ */
+export function statementOf(db: Kysely<Database>, userId: string, day: string): Promise<Statement> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((tx) => readStatement(tx, userId, day));
+}
+
+async function readStatement(db: Kysely<Database>, userId: string, day: string): Promise<Statement> {
   const account = await db
     .selectFrom('accounts')
     .select('balance')

@@ -3,12 +3,12 @@ import { onEvent, type ServiceContext, type Transaction } from '@garrison/kit';
 import type { config } from '../../config.js';
 import type { Database } from '../../database.js';
 import {
-  chargeAssignment,
-  rewardCompletion,
+  chargeAssignments,
+  rewardCompletions,
   type Assignment,
   type TaskMove,
 } from '../../app/charge-for-tasks.js';
-import { knowTask } from '../../app/ledger-writer.js';
+import { knowTasks } from '../../app/ledger-writer.js';
 
 type Tx = Transaction<Database>;
 type Ctx = ServiceContext<Database, typeof config>;
@@ -16,7 +16,8 @@ type Ctx = ServiceContext<Database, typeof config>;
 /**
  * Money moves of different workers do not contend (each locks only its own account row), so a
  * shuffle's burst of assignments is worked off by several handlers at once, many moves per
- * transaction. Moves of one worker share a lane (partition key), so two batches never lock the
+ * transaction — and each batch is handled set-wise (handleBatch: a few statements per batch, not
+ * per move). Moves of one worker share a lane (partition key), so two batches never lock the
  * same account rows in opposite order.
  */
 const MONEY_MOVES = {
@@ -31,9 +32,15 @@ export const taskEvents = (ctx: Ctx) => [
     producer: 'tasks',
     type: 'task.created',
     versions: [1, 2],
-    async handle(event, tx) {
-      const task = upcastTaskCreated(event.version, event.data);
-      await knowTask(tx, ctx.bus, { taskId: task.id, title: task.title, jiraId: task.jiraId });
+    async handleBatch(events, tx) {
+      await knowTasks(
+        tx,
+        ctx.bus,
+        events.map((event) => {
+          const task = upcastTaskCreated(event.version, event.data);
+          return { taskId: task.id, title: task.title, jiraId: task.jiraId, cause: event };
+        }),
+      );
     },
   }),
   onEvent<Assignment, Tx>({
@@ -41,13 +48,13 @@ export const taskEvents = (ctx: Ctx) => [
     type: 'task.assigned',
     versions: [1],
     ...MONEY_MOVES,
-    handle: (event, tx) => chargeAssignment(tx, ctx.bus, ctx.config.timeZone, event.data),
+    handleBatch: (events, tx) => chargeAssignments(tx, ctx.bus, ctx.config.timeZone, events),
   }),
   onEvent<TaskMove, Tx>({
     producer: 'tasks',
     type: 'task.completed',
     versions: [1],
     ...MONEY_MOVES,
-    handle: (event, tx) => rewardCompletion(tx, ctx.bus, ctx.config.timeZone, event.data),
+    handleBatch: (events, tx) => rewardCompletions(tx, ctx.bus, ctx.config.timeZone, events),
   }),
 ];
