@@ -4,36 +4,17 @@
  * (two reference bots) is played by the battles service; the player opens its page, plays the replay (re-simulated in the page by the shared engine), seeks, and reaches the final
  * scoreboard. The battle page's screenshot is kept in docs/images/battle-page.png.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { serviceByName } from '@garrison/deploy';
 import { startSystem, type RunningSystem } from '@garrison/deploy/system';
+import { browserSuiteSkipped, launchChromium, screenshotPath } from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = new URL('../../test-results/', import.meta.url);
 const DOCS_IMAGE = new URL('../../docs/images/battle-page.png', import.meta.url);
 /** A hosted practice duel of two reference bots runs headless: well within this. */
 const BATTLE_DONE_MS = 90_000;
 
-const chromiumMissing = !existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
 const battlesMissing = !serviceByName('battles').implemented;
-if (chromiumMissing && !inCi) {
-  console.warn(
-    `Tanks browser tests skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`,
-  );
-}
 if (battlesMissing) {
   console.warn(
     'Tanks browser tests skipped: the battles service is not implemented yet (deploy/src/topology.ts `implemented: false`)',
@@ -46,134 +27,139 @@ interface BattleView {
   participants: Array<{ builtin: string | null; place: number | null }>;
 }
 
-describe.skipIf((chromiumMissing && !inCi) || battlesMissing)('Tanks battle page in a real browser', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-  const login = `tanker${Date.now().toString(36)}`;
-  const password = 'correct horse battery';
-  let token: string;
-  let battle: BattleView;
+describe.skipIf(browserSuiteSkipped('Tanks browser tests') || battlesMissing)(
+  'Tanks battle page in a real browser',
+  () => {
+    let system: RunningSystem;
+    let browser: Browser;
+    const pageErrors: string[] = [];
+    const login = `tanker${Date.now().toString(36)}`;
+    const password = 'correct horse battery';
+    let token: string;
+    let battle: BattleView;
 
-  async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${system.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  }
-
-  beforeAll(async () => {
-    if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM} is missing: apt-get install -y chromium`);
-    await mkdir(SCREENSHOTS, { recursive: true });
-    system = await startSystem({ profile: 'tanks' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-
-    const registered = await api('POST', '/api/auth/register', {
-      login,
-      password,
-      displayName: 'Tank Commander',
-    });
-    expect(registered.status).toBe(201);
-    const tokens = await api<{ accessToken: string }>('POST', '/api/auth/login', { login, password });
-    expect(tokens.status).toBe(200);
-    token = tokens.body.accessToken;
-
-    const created = await api<{ id: string }>('POST', '/api/battles', {
-      participants: [{ builtin: 'tracker' }, { builtin: 'sniper' }],
-      rounds: 2,
-      seed: 42,
-    });
-    if (created.status !== 201)
-      throw new Error(`POST /api/battles → ${created.status}\n${system.logTail(40)}`);
-    const deadline = Date.now() + BATTLE_DONE_MS;
-    for (;;) {
-      battle = (await api<BattleView>('GET', `/api/battles/${created.body.id}`)).body;
-      if (battle.status === 'finished') break;
-      if (battle.status === 'cancelled' || Date.now() > deadline) {
-        throw new Error(`battle ${created.body.id} is ${battle.status}\n${system.logTail(40)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+    async function api<T>(
+      method: string,
+      path: string,
+      body?: unknown,
+    ): Promise<{ status: number; body: T }> {
+      const response = await fetch(`${system.url}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
     }
-  }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  }, 60_000);
+    beforeAll(async () => {
+      system = await startSystem({ profile: 'tanks' });
+      browser = await launchChromium();
 
-  async function openSignedIn(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(system.url);
-    await page.getByLabel('Login').fill(login);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Welcome, Tank Commander' }).waitFor();
-    return page;
-  }
+      const registered = await api('POST', '/api/auth/register', {
+        login,
+        password,
+        displayName: 'Tank Commander',
+      });
+      expect(registered.status).toBe(201);
+      const tokens = await api<{ accessToken: string }>('POST', '/api/auth/login', { login, password });
+      expect(tokens.status).toBe(200);
+      token = tokens.body.accessToken;
 
-  const battleTime = async (page: Page) => (await page.getByLabel('Battle time').textContent()) ?? '';
-  const seconds = (time: string) => {
-    const [m, s] = (time.split(' / ')[0] ?? '').split(':').map(Number);
-    return (m ?? 0) * 60 + (s ?? 0);
-  };
+      const created = await api<{ id: string }>('POST', '/api/battles', {
+        participants: [{ builtin: 'tracker' }, { builtin: 'sniper' }],
+        rounds: 2,
+        seed: 42,
+      });
+      if (created.status !== 201)
+        throw new Error(`POST /api/battles → ${created.status}\n${system.logTail(40)}`);
+      const deadline = Date.now() + BATTLE_DONE_MS;
+      for (;;) {
+        battle = (await api<BattleView>('GET', `/api/battles/${created.body.id}`)).body;
+        if (battle.status === 'finished') break;
+        if (battle.status === 'cancelled' || Date.now() > deadline) {
+          throw new Error(`battle ${created.body.id} is ${battle.status}\n${system.logTail(40)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }, 240_000);
 
-  it('when a player opens a finished battle, plays, seeks and reaches the end, then the final scoreboard shows the places', async () => {
-    const page = await openSignedIn();
+    afterAll(async () => {
+      await browser?.close();
+      await system?.stop();
+    }, 60_000);
 
-    // Two reference bots: the player is no participant, so the battle is opened by its link.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tanks' }).click();
-    await page.getByRole('heading', { name: 'Recent battles' }).waitFor();
-    await page.goto(`${system.url}/#/battles/${battle.id}`);
-    await page.getByRole('img', { name: 'Battle arena' }).waitFor();
-    const play = page.getByRole('button', { name: 'Play' });
-    await play.waitFor();
-    expect(await page.getByRole('list', { name: 'Tanks' }).getByRole('listitem').count()).toBe(2);
-    expect(await battleTime(page)).toMatch(/^0:00 \/ \d+:\d\d$/);
+    async function openSignedIn(): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(system.url);
+      await page.getByLabel('Login').fill(login);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: 'Welcome, Tank Commander' }).waitFor();
+      return page;
+    }
 
-    // Play: battle time moves on; pause: it stays.
-    await page.getByLabel('Speed').selectOption('4');
-    await play.click();
-    await expect.poll(async () => seconds(await battleTime(page)), { timeout: 10_000 }).toBeGreaterThan(1);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    const paused = await battleTime(page);
-    await page.waitForTimeout(400);
-    expect(await battleTime(page)).toBe(paused);
+    const battleTime = async (page: Page) => (await page.getByLabel('Battle time').textContent()) ?? '';
+    const seconds = (time: string) => {
+      const [m, s] = (time.split(' / ')[0] ?? '').split(':').map(Number);
+      return (m ?? 0) * 60 + (s ?? 0);
+    };
 
-    // Seek half way with the slider's own keys: the engine restarts from a keyframe there.
-    const seek = page.getByRole('slider', { name: 'Seek' });
-    const end = Number(await seek.getAttribute('max'));
-    expect(end).toBeGreaterThan(0);
-    await seek.focus();
-    await page.keyboard.press('Home');
-    for (let k = 0; k < 5; k++) await page.keyboard.press('PageUp');
-    await expect.poll(async () => Number(await seek.inputValue())).toBeGreaterThan(end * 0.3);
-    expect(seconds(await battleTime(page))).toBeGreaterThan(seconds(paused));
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: DOCS_IMAGE.pathname });
+    it('when a player opens a finished battle, plays, seeks and reaches the end, then the final scoreboard shows the places', async () => {
+      const page = await openSignedIn();
 
-    // Near the end at 16×: the scoreboard appears when the last tick has played.
-    await page.keyboard.press('End');
-    await page.keyboard.press('PageDown');
-    await page.getByLabel('Speed').selectOption('16');
-    await page.getByRole('button', { name: 'Play' }).click();
-    const scoreboard = page.getByRole('table', { name: 'Final scoreboard' });
-    await scoreboard.waitFor({ timeout: 30_000 });
-    const rows = scoreboard.getByRole('row');
-    expect(await rows.count()).toBe(3); // header + two tanks
-    expect(await rows.nth(1).textContent()).toMatch(/^1st/);
-    const winner = battle.participants.find((p) => p.place === 1)?.builtin;
-    if (winner) expect(await rows.nth(1).textContent()).toContain(winner);
-    await page.screenshot({ path: new URL('battle-scoreboard.png', SCREENSHOTS).pathname });
+      // Two reference bots: the player is no participant, so the battle is opened by its link.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tanks' }).click();
+      await page.getByRole('heading', { name: 'Recent battles' }).waitFor();
+      await page.goto(`${system.url}/#/battles/${battle.id}`);
+      await page.getByRole('img', { name: 'Battle arena' }).waitFor();
+      const play = page.getByRole('button', { name: 'Play' });
+      await play.waitFor();
+      expect(await page.getByRole('list', { name: 'Tanks' }).getByRole('listitem').count()).toBe(2);
+      expect(await battleTime(page)).toMatch(/^0:00 \/ \d+:\d\d$/);
 
-    expect(pageErrors).toEqual([]);
-  }, 90_000);
-});
+      // Play: battle time moves on; pause: it stays.
+      await page.getByLabel('Speed').selectOption('4');
+      await play.click();
+      await expect.poll(async () => seconds(await battleTime(page)), { timeout: 10_000 }).toBeGreaterThan(1);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const paused = await battleTime(page);
+      await page.waitForTimeout(400);
+      expect(await battleTime(page)).toBe(paused);
+
+      // Seek half way with the slider's own keys: the engine restarts from a keyframe there.
+      const seek = page.getByRole('slider', { name: 'Seek' });
+      const end = Number(await seek.getAttribute('max'));
+      expect(end).toBeGreaterThan(0);
+      await seek.focus();
+      await page.keyboard.press('Home');
+      for (let k = 0; k < 5; k++) await page.keyboard.press('PageUp');
+      await expect.poll(async () => Number(await seek.inputValue())).toBeGreaterThan(end * 0.3);
+      expect(seconds(await battleTime(page))).toBeGreaterThan(seconds(paused));
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: DOCS_IMAGE.pathname });
+
+      // Near the end at 16×: the scoreboard appears when the last tick has played.
+      await page.keyboard.press('End');
+      await page.keyboard.press('PageDown');
+      await page.getByLabel('Speed').selectOption('16');
+      await page.getByRole('button', { name: 'Play' }).click();
+      const scoreboard = page.getByRole('table', { name: 'Final scoreboard' });
+      await scoreboard.waitFor({ timeout: 30_000 });
+      const rows = scoreboard.getByRole('row');
+      expect(await rows.count()).toBe(3); // header + two tanks
+      expect(await rows.nth(1).textContent()).toMatch(/^1st/);
+      const winner = battle.participants.find((p) => p.place === 1)?.builtin;
+      if (winner) expect(await rows.nth(1).textContent()).toContain(winner);
+      await page.screenshot({ path: screenshotPath('battle-scoreboard') });
+
+      expect(pageErrors).toEqual([]);
+    }, 90_000);
+  },
+);

@@ -6,34 +6,14 @@
  *
  * Screenshots land in test-results/ (ignored by git) to look at the pages.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSystem, type RunningSystem } from '@garrison/deploy/system';
+import { browserSuiteSkipped, launchChromium, screenshotPath } from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = new URL('../../test-results/', import.meta.url);
 const LIVE_TIMEOUT_MS = 20_000;
 
-const chromiumMissing = !existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
-if (chromiumMissing && !inCi) {
-  console.warn(
-    `browser tests skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`,
-  );
-}
-
-describe.skipIf(chromiumMissing && !inCi)('the web app in a real browser', () => {
+describe.skipIf(browserSuiteSkipped('browser tests'))('the web app in a real browser', () => {
   let system: RunningSystem;
   let browser: Browser;
   const pageErrors: string[] = [];
@@ -43,10 +23,8 @@ describe.skipIf(chromiumMissing && !inCi)('the web app in a real browser', () =>
   const password = 'correct horse battery';
 
   beforeAll(async () => {
-    if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM} is missing: apt-get install -y chromium`);
-    await mkdir(SCREENSHOTS, { recursive: true });
     system = await startSystem();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -62,7 +40,7 @@ describe.skipIf(chromiumMissing && !inCi)('the web app in a real browser', () =>
   }
 
   async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
   }
 
   async function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
