@@ -1,5 +1,7 @@
 import type { ServiceDefinition } from '@garrison/kit';
 import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
+import { BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
+import { grpcBotRegistry } from './adapters/grpc-bot-registry.js';
 import { config } from './config.js';
 import type { Database } from './database.js';
 import type { Deps } from './app/deps.js';
@@ -24,6 +26,7 @@ export const tournamentsService: ServiceDefinition<Database, typeof config> = {
       battles: grpcBattleScheduler(
         ctx.grpcClient(BattlesService, 'battles', { timeoutMs: ctx.config.battleTimeoutMs }),
       ),
+      bots: grpcBotRegistry(ctx.grpcClient(BotsService, 'bots')),
       skills: skillRatings,
       settings: {
         maxCapacity: ctx.config.maxCapacity,

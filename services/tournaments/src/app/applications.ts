@@ -87,6 +87,7 @@ export async function submitApplication(
   who: Identity,
   bot: BotChoice,
 ): Promise<ApplicationView> {
+  if ('botVersionId' in bot) await requireRankedBot(deps, who, bot.botVersionId);
   return withTransaction(deps.db, async (tx) => {
     const t = await lockTournament(tx, tournamentId);
     requireUpcoming(t, 'apply');
@@ -132,6 +133,23 @@ export async function submitApplication(
     });
     return toView(row);
   });
+}
+
+/**
+ * Tournament battles are ranked: a hosted bot must be the applicant's own and allowed to play ranked
+ * (SPEC 3.2), or its battles would be refused when the round starts.
+ */
+async function requireRankedBot(deps: Deps, who: Identity, botVersionId: string): Promise<void> {
+  const facts = await deps.bots.version(botVersionId);
+  if (!facts) throw problem(422, 'Unknown bot version', `There is no valid bot version ${botVersionId}`);
+  if (facts.ownerId !== who.userId)
+    throw problem(403, 'Not your bot', 'Apply with one of your own bot versions');
+  if (!facts.rankedEligible)
+    throw problem(
+      422,
+      'Bot version may not play ranked battles',
+      "Activate it (a bot's first version plays ranked at once) or wait until it passes the regression gate",
+    );
 }
 
 /** GET .../applications: the organiser's view. */

@@ -19,6 +19,18 @@ export interface BattleScheduler {
   createBattle(request: BattleRequest): Promise<{ battleId: string; startsAt: Date | null }>;
 }
 
+/** A hosted bot version as the bots service knows it. */
+export interface BotVersionFacts {
+  ownerId: string;
+  /** SPEC 3.2: its bot's first activated version, or it passed the regression gate. */
+  rankedEligible: boolean;
+}
+
+/** The bot registry (bots service, gRPC GetBotVersion); undefined for an unknown version. */
+export interface BotRegistry {
+  version(botVersionId: string): Promise<BotVersionFacts | undefined>;
+}
+
 /** Conservative skill (rating − 2·RD) of players; unknown players are absent. */
 export interface SkillRatings {
   conservativeOf(tx: Tx, userIds: string[]): Promise<Map<string, number>>;

@@ -1,5 +1,6 @@
-// A stand-in for the battles service (being written elsewhere): a real ConnectRPC BattlesService
-// that records CreateBattle calls and publishes battle.finished through its own outbox, as battles would.
+// A stand-in for the battles service: a real ConnectRPC BattlesService that records CreateBattle calls
+// and publishes battle.finished through its own outbox, as battles would; it also answers the bots
+// service's GetBotVersion from a map the test fills.
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import {
@@ -8,6 +9,7 @@ import {
   type Battle,
   type CreateBattleRequest,
 } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
+import { BotVersionSchema, BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
 import { Code, ConnectError, withTransaction, type ServiceDefinition } from '@garrison/kit';
 
 export interface FakeBattles {
@@ -17,42 +19,56 @@ export interface FakeBattles {
   byRequest: Map<string, Battle>;
   /** While true, CreateBattle answers UNAVAILABLE (the battles service is down). */
   down: boolean;
+  /** The bot registry's answers to GetBotVersion (the same stand-in serves the bots service). */
+  bots: Map<string, { ownerId: string; rankedEligible: boolean }>;
 }
 
 export function fakeBattles(): FakeBattles {
   const calls: CreateBattleRequest[] = [];
   const byRequest = new Map<string, Battle>();
-  const fake = { calls, byRequest, down: false } as FakeBattles;
+  const bots = new Map<string, { ownerId: string; rankedEligible: boolean }>();
+  const fake = { calls, byRequest, down: false, bots } as FakeBattles;
   fake.def = {
     name: 'battles',
     setup: () => ({
       grpc: (router) =>
-        router.service(BattlesService, {
-          createBattle(req) {
-            calls.push(req);
-            if (fake.down) throw new ConnectError('battles is down', Code.Unavailable);
-            const known = byRequest.get(req.requestId);
-            if (known) return known; // idempotent by request id, like the real one
-            const battle = create(BattleSchema, {
-              id: randomUUID(),
-              kind: req.kind,
-              status: 'scheduled',
-              mode: req.mode || 'duel',
-              ranked: req.ranked,
-              contextId: req.contextId,
-              participants: req.participants,
-              startsAt: req.startsAt,
-            });
-            byRequest.set(req.requestId, battle);
-            return battle;
-          },
-          getBattle(req) {
-            const battle = [...byRequest.values()].find((b) => b.id === req.id);
-            if (!battle) throw new ConnectError(`no battle ${req.id}`, Code.NotFound);
-            return battle;
-          },
-          async *watchBattle() {},
-        }),
+        router
+          .service(BattlesService, {
+            createBattle(req) {
+              calls.push(req);
+              if (fake.down) throw new ConnectError('battles is down', Code.Unavailable);
+              const known = byRequest.get(req.requestId);
+              if (known) return known; // idempotent by request id, like the real one
+              const battle = create(BattleSchema, {
+                id: randomUUID(),
+                kind: req.kind,
+                status: 'scheduled',
+                mode: req.mode || 'duel',
+                ranked: req.ranked,
+                contextId: req.contextId,
+                participants: req.participants,
+                startsAt: req.startsAt,
+              });
+              byRequest.set(req.requestId, battle);
+              return battle;
+            },
+            getBattle(req) {
+              const battle = [...byRequest.values()].find((b) => b.id === req.id);
+              if (!battle) throw new ConnectError(`no battle ${req.id}`, Code.NotFound);
+              return battle;
+            },
+            async *watchBattle() {},
+          })
+          .service(BotsService, {
+            getBotVersion(req) {
+              const bot = bots.get(req.botVersionId);
+              if (!bot) throw new ConnectError(`no bot version ${req.botVersionId}`, Code.NotFound);
+              return create(BotVersionSchema, { botVersionId: req.botVersionId, status: 'valid', ...bot });
+            },
+            getBotSource() {
+              throw new ConnectError('not needed by tournaments', Code.Unimplemented);
+            },
+          }),
     }),
   };
   return fake;

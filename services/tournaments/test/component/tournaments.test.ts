@@ -54,8 +54,12 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
     return res.body as { id: string; [k: string]: unknown };
   };
 
-  const apply = (t: string, who: Who) =>
-    call('POST', `/api/tournaments/${t}/applications`, who, { bot: { botVersionId: randomUUID() } });
+  /** Applies with a fresh bot version of the applicant's that may play ranked. */
+  const apply = (t: string, who: Who, rankedEligible = true) => {
+    const botVersionId = randomUUID();
+    battles.bots.set(botVersionId, { ownerId: who.id, rankedEligible });
+    return call('POST', `/api/tournaments/${t}/applications`, who, { bot: { botVersionId } });
+  };
 
   beforeAll(async () => {
     battles = fakeBattles();
@@ -68,7 +72,10 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
     svc = await startTestService(tournamentsService, {
       env: {
         ...shared,
-        GARRISON_SERVICES: JSON.stringify({ battles: { grpc: battlesSvc.grpcUrl } }),
+        GARRISON_SERVICES: JSON.stringify({
+          battles: { grpc: battlesSvc.grpcUrl },
+          bots: { grpc: battlesSvc.grpcUrl },
+        }),
       },
     });
     const http = httpClient(svc.url);
@@ -197,6 +204,27 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
     expect(await seen(stranger)).toBe(false);
     const mine = await call('GET', '/api/tournaments?mine=true', guest);
     expect(mine.body.items.map((x: { id: string }) => x.id)).toEqual([t.id]);
+  });
+
+  it("when a hosted bot is unknown, someone else's or not allowed to play ranked, then the application is refused and nothing is stored", async () => {
+    const t = await newTournament(user());
+    const [alice, bob] = [user(), user()];
+    expect((await apply(t.id, alice, false)).body).toMatchObject({
+      status: 422,
+      title: 'Bot version may not play ranked battles',
+    });
+    const bobsBot = randomUUID();
+    battles.bots.set(bobsBot, { ownerId: bob.id, rankedEligible: true });
+    const asAlice = (bot: unknown) => call('POST', `/api/tournaments/${t.id}/applications`, alice, { bot });
+    expect((await asAlice({ botVersionId: bobsBot })).status).toBe(403);
+    expect((await asAlice({ botVersionId: randomUUID() })).status).toBe(422);
+    const stored = await svc.ctx.db
+      .selectFrom('applications')
+      .select('id')
+      .where('tournament_id', '=', t.id)
+      .execute();
+    expect(stored).toEqual([]);
+    expect((await apply(t.id, alice)).status).toBe(201);
   });
 
   it('when the organiser edits or cancels, then it works before the start; others get 403', async () => {
@@ -397,7 +425,10 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
         DATABASE_URL: svc.env.DATABASE_URL!,
         BUS_DATABASE_URL: svc.env.BUS_DATABASE_URL!,
         BUS_PREFIX: svc.env.BUS_PREFIX!,
-        GARRISON_SERVICES: JSON.stringify({ battles: { grpc: battlesSvc.grpcUrl } }),
+        GARRISON_SERVICES: JSON.stringify({
+          battles: { grpc: battlesSvc.grpcUrl },
+          bots: { grpc: battlesSvc.grpcUrl },
+        }),
       },
     });
     try {
@@ -426,6 +457,7 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
         scheduler: s.ctx.scheduler,
         log: s.ctx.log,
         battles: { createBattle: async () => ({ battleId: randomUUID(), startsAt: null }) },
+        bots: { version: async () => undefined },
         skills: { conservativeOf: async () => new Map<string, number>() },
         settings: { maxCapacity: 256, seriesRegistrationMinutes: 5, roundLeadSeconds: 0 },
       });
