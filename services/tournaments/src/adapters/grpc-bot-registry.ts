@@ -1,4 +1,4 @@
-import { Code, ConnectError, type Client } from '@garrison/kit';
+import { Code, ConnectError, problem, type Client } from '@garrison/kit';
 import type { BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
 import type { BotRegistry } from '../app/ports.js';
 
@@ -14,7 +14,8 @@ export function grpcBotRegistry(client: Client<typeof BotsService>): BotRegistry
           err instanceof ConnectError &&
           [Code.NotFound, Code.InvalidArgument, Code.FailedPrecondition].includes(err.code);
         if (unknown) return undefined;
-        throw err;
+        // The player can simply try again: say so instead of a 500.
+        throw problem(503, 'Bot registry unavailable', 'The bots service did not answer; try again shortly');
       }
     },
   };
