@@ -25,6 +25,7 @@ export interface BattlesTable {
   starts_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  live_heartbeat_at: Date | null;
 }
 
 export interface ParticipantsTable {

@@ -15,6 +15,7 @@ import { registerBattleRoutes } from './entry-points/http/routes.js';
 import { registerSockets } from './entry-points/ws/sockets.js';
 import { LiveSessions } from './live/live-sessions.js';
 import { liveAgentHub } from './live/load-hub.js';
+import { cancelOrphanedLiveBattles, ORPHAN_SWEEP_JOB } from './live/orphan-sweep.js';
 import { BattleStatusFeed } from './live/status-feed.js';
 import { SpectatorHub } from './live/spectators.js';
 import { battleMetrics } from './metrics.js';
@@ -117,6 +118,15 @@ export function createBattlesService(
         grpc: (router) => router.service(BattlesService, battlesGrpc(deps, ctx.config.watchPollMs)),
         workers,
         jobs: [
+          {
+            // A live battle whose process crashed would stay "running" for ever.
+            name: ORPHAN_SWEEP_JOB,
+            cron: '* * * * *',
+            run: async () => {
+              const cancelled = await cancelOrphanedLiveBattles(ctx.db, ctx.bus);
+              if (cancelled.length) ctx.log.warn({ cancelled }, 'cancelled orphaned live battles');
+            },
+          },
           {
             // A battle scheduled for later (tournaments): its time has come.
             name: START_JOB,

@@ -108,6 +108,7 @@ export async function createBattle(deps: CreateDeps, input: NewBattle): Promise<
           starts_at: startsAt,
           started_at: null,
           finished_at: null,
+          live_heartbeat_at: null,
         })
         .execute();
       await tx

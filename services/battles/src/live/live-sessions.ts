@@ -6,6 +6,7 @@ import { beginBattle, cancelBattle, recordResult } from '../app/battle-lifecycle
 import type { BotDirectory } from '../app/ports.js';
 import type { Database } from '../database.js';
 import type { BattleMetrics } from '../metrics.js';
+import { LIVE_HEARTBEAT_MS, stampLiveBattle } from './orphan-sweep.js';
 import type { SpectatorHub } from './spectators.js';
 
 export interface LiveDeps {
@@ -53,7 +54,13 @@ export class LiveSessions {
     const record = await beginBattle(db, bus, battleId);
     if (!record) return;
     metrics.running.inc({ live: 'true' });
+    const heartbeat = setInterval(() => {
+      stampLiveBattle(db, battleId).catch((err: unknown) =>
+        this.deps.log.warn({ err, battleId }, 'could not stamp the live battle'),
+      );
+    }, LIVE_HEARTBEAT_MS);
     try {
+      await stampLiveBattle(db, battleId);
       const seats = await this.seats(record);
       const outcome = await hub.runBattle(
         {
@@ -83,6 +90,7 @@ export class LiveSessions {
       metrics.finished.inc({ kind: record.battle.kind, outcome: 'cancelled' });
       throw err;
     } finally {
+      clearInterval(heartbeat);
       metrics.running.dec({ live: 'true' });
     }
   }

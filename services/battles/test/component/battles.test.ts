@@ -16,6 +16,7 @@ import {
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordResult } from '../../src/app/battle-lifecycle.js';
+import { cancelOrphanedLiveBattles } from '../../src/live/orphan-sweep.js';
 import type { config } from '../../src/config.js';
 import type { Database } from '../../src/database.js';
 import { createBattlesService } from '../../src/service.js';
@@ -235,6 +236,47 @@ describe.skipIf(!pg)('battles service (real PostgreSQL, pg-boss queue, sandbox w
       body: { participants: [{ botVersionId: unproven }, { builtin: 'sniper' }], rounds: 1 },
     });
     expect(practice.status).toBe(201);
+  });
+
+  it('when a running live battle has not been stamped by its process for a minute, then the sweep cancels it and says so; a live one still stamped stays', async () => {
+    const liveBattle = async (stampedSecondsAgo: number) => {
+      const id = randomUUID();
+      await svc.ctx.db
+        .insertInto('battles')
+        .values({
+          id,
+          kind: 'practice',
+          status: 'running',
+          rules_version: 1,
+          seed: 7,
+          mode: 'duel',
+          rounds: 1,
+          ranked: false,
+          live: true,
+          context_id: null,
+          request_id: null,
+          created_by: alice.id,
+          cancel_reason: null,
+          starts_at: new Date(),
+          started_at: new Date(Date.now() - 120_000),
+          finished_at: null,
+          live_heartbeat_at: new Date(Date.now() - stampedSecondsAgo * 1000),
+        })
+        .execute();
+      return id;
+    };
+    const orphan = await liveBattle(90);
+    const alive = await liveBattle(2);
+    const cancelled = await cancelOrphanedLiveBattles(svc.ctx.db, svc.ctx.bus);
+    expect(cancelled).toContain(orphan);
+    expect(cancelled).not.toContain(alive);
+    const status = async (id: string) =>
+      (await svc.ctx.db.selectFrom('battles').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+        .status;
+    expect(await status(orphan)).toBe('cancelled');
+    expect(await status(alive)).toBe('running');
+    await svc.events.waitFor<{ battleId: string }>('battle.cancelled', (e) => e.data.battleId === orphan);
+    expect(await cancelOrphanedLiveBattles(svc.ctx.db, svc.ctx.bus)).not.toContain(orphan);
   });
 
   it('when a result is recorded a second time (a rerun after a worker crash), then nothing changes and battle.finished stays single', async () => {
