@@ -18,35 +18,31 @@ type Tx = Transaction<Database>;
  */
 export function gateResults(bus: Bus) {
   return [
-    onEvent<BattleFacts, Tx>({
-      producer: 'battles',
-      type: 'battle.finished',
-      versions: [1],
-      async handle(event: EventEnvelope<BattleFacts>, tx) {
-        const candidate = gateOfContext(event.data.contextId);
-        if (!candidate) return;
-        await recordGateResult(tx, bus, {
-          battleId: event.data.battleId,
-          candidateVersionId: candidate,
-          won: candidateWon(candidate, event.data.participants),
-          outcome: 'finished',
-        });
-      },
-    }),
-    onEvent<BattleFacts, Tx>({
-      producer: 'battles',
-      type: 'battle.cancelled',
-      versions: [1],
-      async handle(event: EventEnvelope<BattleFacts>, tx) {
-        const candidate = gateOfContext(event.data.contextId);
-        if (!candidate) return;
-        await recordGateResult(tx, bus, {
-          battleId: event.data.battleId,
-          candidateVersionId: candidate,
-          won: false,
-          outcome: 'cancelled',
-        });
-      },
-    }),
+    gateBattle(bus, 'battle.finished', (candidate, event) =>
+      candidateWon(candidate, event.data.participants),
+    ),
+    gateBattle(bus, 'battle.cancelled', () => false),
   ];
+}
+
+function gateBattle(
+  bus: Bus,
+  type: 'battle.finished' | 'battle.cancelled',
+  won: (candidate: string, event: EventEnvelope<BattleFacts>) => boolean,
+) {
+  return onEvent<BattleFacts, Tx>({
+    producer: 'battles',
+    type,
+    versions: [1],
+    async handle(event, tx) {
+      const candidate = gateOfContext(event.data.contextId);
+      if (!candidate) return;
+      await recordGateResult(tx, bus, {
+        battleId: event.data.battleId,
+        candidateVersionId: candidate,
+        won: won(candidate, event),
+        outcome: type === 'battle.finished' ? 'finished' : 'cancelled',
+      });
+    },
+  });
 }
