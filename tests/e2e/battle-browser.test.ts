@@ -161,5 +161,29 @@ describe.skipIf(browserSuiteSkipped('Tanks browser tests') || battlesMissing)(
 
       expect(pageErrors).toEqual([]);
     }, 90_000);
+
+    it('when a player starts a practice battle with a keyboard seat, then the battle page drives their tank live', async () => {
+      const page = await openSignedIn();
+      await page.goto(`${system.url}/#/practice`);
+      await page.getByLabel('Seat 1').selectOption('local');
+      await page.getByLabel('Seat 2').selectOption('builtin:sitting-duck');
+      await page.getByLabel('Rounds').fill('1');
+      await page.getByRole('button', { name: 'Start battle' }).click();
+      await page.waitForURL(/#\/battles\/[0-9a-f-]{36}$/);
+      const battleId = page.url().split('/').at(-1)!;
+
+      // The browser's agent connection took the seat: ticks arrive and are answered with the keys held.
+      await page.getByText('You are driving').waitFor({ timeout: 30_000 });
+      await page.keyboard.down('ArrowUp');
+      await page.waitForTimeout(1_000);
+      await page.keyboard.up('ArrowUp');
+      const live = await api<{ status: string; participants: Array<{ userId: string | null }> }>(
+        'GET',
+        `/api/battles/${battleId}`,
+      );
+      expect(live.body.status).toBe('running');
+      expect(live.body.participants.filter((p) => p.userId !== null)).toHaveLength(1);
+      expect(pageErrors).toEqual([]);
+    }, 90_000);
   },
 );

@@ -6,7 +6,9 @@ import { TanksNav } from '../components/tanks/TanksNav';
 import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import { navigate } from '../router/router';
-import { api } from '../services';
+import { api, client } from '../services';
+import { holdAgentOnline, releaseAgent } from '../tanks/agent-presence';
+import { agentUrl } from '../tanks/keyboard-agent';
 
 const MAX_SEATS = 6;
 const KEYBOARD = 'local';
@@ -33,11 +35,20 @@ export function PracticePage({ user }: { user: User }) {
   const [rounds, setRounds] = useState('');
   const [seed, setSeed] = useState('');
   const start = useAction(async () => {
-    const created = await api.battles.create({
-      participants: seats.map(toRequest),
-      ...(rounds ? { rounds: Number(rounds) } : {}),
-      ...(seed ? { seed: Number(seed) } : {}),
-    });
+    if (seats.includes(KEYBOARD)) {
+      const token = await client.currentAccessToken();
+      if (token) await holdAgentOnline(agentUrl(window.location, token));
+    }
+    const created = await api.battles
+      .create({
+        participants: seats.map(toRequest),
+        ...(rounds ? { rounds: Number(rounds) } : {}),
+        ...(seed ? { seed: Number(seed) } : {}),
+      })
+      .catch((err: unknown) => {
+        releaseAgent();
+        throw err;
+      });
     navigate(`/battles/${created.id}`);
   });
   const keyboardSeats = seats.filter((s) => s === KEYBOARD).length;
