@@ -111,19 +111,29 @@ describe('series and starts with two tournaments instances (tanks profile, hoste
     return res.body;
   }
 
-  /** Plays one edition of two, moved to start in 6 s: its rating, weight, places and points. */
+  /** Plays one edition of two, moved to start in 10 s: its rating, weight, places and points. */
   async function playEdition(
     edition: Json,
     entrants: Player[],
     seriesRatingBefore: number,
   ): Promise<{ rating: number; points: Map<string, number> }> {
     await enter(edition.id, entrants);
-    const skill = await ratingsOf(
-      api,
-      organiser,
-      entrants.map((p) => p.id),
+    // Every earlier edition's battle must be rated before the skill is read: the tournament reads it
+    // at its start, and ratings may still be working off the last battle.finished of the edition before.
+    const battlesSoFar = seriesRatingBefore === 0 ? 0 : 1;
+    const skill = await waitFor(
+      async () => {
+        const now = await ratingsOf(
+          api,
+          organiser,
+          entrants.map((p) => p.id),
+        );
+        return entrants.every((p) => now.get(p.id)!.battles >= battlesSoFar) ? now : undefined;
+      },
+      { timeoutMs: 30_000, message: 'the earlier edition rated' },
     );
-    await moveStart(edition.id, secondsFromNow(6));
+    // Leave the tournaments service time to receive those rating.changed events before the start.
+    await moveStart(edition.id, secondsFromNow(10));
     const finished = await finishedTournament(api, organiser, edition.id, TOURNAMENT_MS);
     const rating = tournamentRating(entrants.map((p) => skill.get(p.id)!.conservative));
     expect(finished.rating).toBeCloseTo(rating, 6);
