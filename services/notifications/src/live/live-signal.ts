@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import pg from 'pg';
+import { ChannelListener } from '@garrison/kit';
 import type { Logger } from 'pino';
 
 /** The PostgreSQL channel every notifications instance listens on. */
@@ -40,68 +40,19 @@ export interface LiveListenerOptions {
 }
 
 /** Holds one dedicated connection in LISTEN on the live channel, reconnecting when it drops. */
-export class LiveListener {
-  private client: pg.Client | undefined;
-  private stopped = false;
-  private everConnected = false;
-  private retry: NodeJS.Timeout | undefined;
-
-  constructor(private readonly opts: LiveListenerOptions) {}
-
-  get connected(): boolean {
-    return this.client !== undefined;
-  }
-
-  /** Resolves once listening; later drops are retried in the background. */
-  async start(): Promise<void> {
-    await this.connect();
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.opts.databaseUrl,
-      application_name: 'notifications-live',
+export class LiveListener extends ChannelListener {
+  constructor(opts: LiveListenerOptions) {
+    super({
+      databaseUrl: opts.databaseUrl,
+      channel: LIVE_CHANNEL,
+      applicationName: 'notifications-live',
+      onPayload: (payload) => {
+        const signal = parseSignal(payload);
+        if (signal) opts.onSignal(signal);
+      },
+      onReconnected: opts.onReconnected,
+      log: opts.log,
+      ...(opts.reconnectDelayMs !== undefined ? { reconnectDelayMs: opts.reconnectDelayMs } : {}),
     });
-    client.on('notification', (msg) => {
-      if (msg.channel !== LIVE_CHANNEL) return;
-      const signal = parseSignal(msg.payload);
-      if (signal) this.opts.onSignal(signal);
-    });
-    const lost = (err?: Error) => {
-      if (this.client !== client) return;
-      this.client = undefined;
-      client.end().catch(() => {});
-      if (this.stopped) return;
-      this.opts.log.warn({ err }, 'live channel lost; reconnecting');
-      this.scheduleReconnect();
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    await client.connect();
-    await client.query(`LISTEN ${LIVE_CHANNEL}`);
-    if (this.stopped) {
-      await client.end();
-      return;
-    }
-    this.client = client;
-    if (this.everConnected) this.opts.onReconnected();
-    this.everConnected = true;
-  }
-
-  private scheduleReconnect(): void {
-    this.retry = setTimeout(() => {
-      this.connect().catch((err: unknown) => {
-        this.opts.log.warn({ err }, 'live channel reconnect failed');
-        if (!this.stopped) this.scheduleReconnect();
-      });
-    }, this.opts.reconnectDelayMs ?? 1_000);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => {});
   }
 }
