@@ -6,6 +6,10 @@ import { defineConfig } from 'vitest/config';
 // (needsRabbit throws under CI=true). See docs/reliability.md.
 const DISRUPTIVE = ['tests/e2e/ates-reliability-broker.test.ts'];
 
+// The deploy suites drive podman, promtool and a real Prometheus (deploy/test/ops): heavy, so they run
+// last, on their own (`npm run test:deploy`). See docs/monitoring.md.
+const DEPLOY = ['deploy/test/ops/**/*.test.ts'];
+
 // One run for every tier: unit and component tests live in each workspace's test/ folder,
 // black-box scenarios in tests/e2e. Component tests reach real PostgreSQL and RabbitMQ.
 export default defineConfig({
@@ -24,7 +28,7 @@ export default defineConfig({
             '{contracts,deploy,bench}/test/**/*.test.ts',
             'tests/e2e/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**', '**/dist/**', ...DISRUPTIVE],
+          exclude: ['**/node_modules/**', '**/dist/**', ...DISRUPTIVE, ...DEPLOY],
         },
       },
       {
@@ -34,6 +38,28 @@ export default defineConfig({
           include: DISRUPTIVE,
           // groups run from the lowest number up; everything else is in group 0
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'deploy',
+          include: DEPLOY,
+          // building the image on a cold machine takes minutes
+          hookTimeout: 900_000,
+          testTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Two instances of every service: it needs the machine to itself, so it runs last (docs/discovery.md).
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

@@ -9,8 +9,11 @@ import { asyncApiDocument } from './gen/asyncapi.js';
 import { readEventCatalog } from './gen/event-catalog.js';
 import { eventsMarkdown } from './gen/events-doc.js';
 import { endpointsMarkdown } from './gen/endpoints-doc.js';
+import { staleDiagrams } from './diagrams.js';
+import { readGrpcCalls, readGrpcServices, readWebSocketEndpoints } from './gen/service-links.js';
 import { readServiceOpenApi } from './gen/service-openapi.js';
 import { generateAgentProtocolDoc } from './gen-agent-protocol.js';
+import { DEPLOY_OUTPUTS, writeDeployArtefacts } from '@garrison/deploy/manifests';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buf = `${root}node_modules/@bufbuild/buf-linux-x64/bin/buf`;
@@ -63,9 +66,19 @@ const generators: Generator[] = [
       for (const [name, doc] of Object.entries(documents)) {
         writeFileSync(`${root}contracts/openapi/${name}.json`, JSON.stringify(doc, null, 2) + '\n');
       }
-      writeFileSync(`${root}docs/endpoints.md`, endpointsMarkdown(documents, readEventCatalog(root)));
+      const links = {
+        grpcServices: readGrpcServices(root),
+        grpcCalls: readGrpcCalls(root),
+        webSockets: readWebSocketEndpoints(root),
+      };
+      writeFileSync(`${root}docs/endpoints.md`, endpointsMarkdown(documents, readEventCatalog(root), links));
     },
     outputs: ['contracts/openapi', 'docs/endpoints.md'],
+  },
+  {
+    name: 'deploy/src/topology.ts → deploy/k8s, compose.yaml, prometheus.yml, grafana dashboards',
+    run: () => writeDeployArtefacts(root),
+    outputs: DEPLOY_OUTPUTS,
   },
 ];
 
@@ -82,6 +95,16 @@ for (const g of generators) {
       );
       process.exit(1);
     }
+  }
+}
+// Rendering needs a browser (`npm run diagrams`); the check only needs each SVG's source hash.
+if (check) {
+  const stale = staleDiagrams();
+  if (stale.length > 0) {
+    console.error(
+      `gen: diagrams out of date; run \`npm run diagrams\` and commit: ${stale.map((d) => d.file).join(', ')}`,
+    );
+    process.exit(1);
   }
 }
 // Service handles (pools, sockets) may linger briefly after stop; the work is done.

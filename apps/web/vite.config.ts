@@ -11,7 +11,19 @@ export default defineConfig({
   build: { outDir: 'build', emptyOutDir: true },
   server: {
     proxy: {
-      '/api': { target: gateway, changeOrigin: true, ws: true },
+      '/api': {
+        target: gateway,
+        changeOrigin: true,
+        ws: true,
+        // The page's origin is vite's here; auth refuses a cookie session whose Origin is not the host
+        // the gateway was asked for (CSRF, ADR 250), so the request is presented as coming from the
+        // gateway's own origin, as it does in production.
+        configure: (proxy) =>
+          proxy.on('proxyReq', (request) => {
+            if (request.getHeader('origin') !== undefined)
+              request.setHeader('origin', new URL(gateway).origin);
+          }),
+      },
     },
   },
 });

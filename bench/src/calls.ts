@@ -1,13 +1,5 @@
 import type { Tick } from '@garrison/bot-api';
-import {
-  builtinBot,
-  builtinBotSource,
-  directController,
-  playBattleSync,
-  type SyncController,
-} from '@garrison/game';
-import { loadSandboxedBot } from '@garrison/sandbox';
-import { repeatFor } from './timing.js';
+import { builtinBot, directController, playBattleSync, type SyncController } from '@garrison/game';
 
 export interface CallFigures {
   bot: string;
@@ -18,7 +10,7 @@ export interface CallFigures {
 }
 
 /** Real observations, recorded from a direct duel, so the sandbox gets realistic JSON. */
-function recordObservations(): Tick[] {
+export function recordObservations(): Tick[] {
   const seen: Tick[] = [];
   const recording = (inner: SyncController): SyncController => ({
     onRoundStart: (info) => inner.onRoundStart(info),
@@ -37,37 +29,4 @@ function recordObservations(): Tick[] {
     ],
   });
   return seen;
-}
-
-/** Sandboxed `onTick` calls per second on this thread: observation in as JSON, intent back, checked. */
-export async function measureCalls(botName: string, minMs: number): Promise<CallFigures> {
-  const observations = recordObservations();
-  const bot = await loadSandboxedBot({ source: builtinBotSource(botName), language: 'js', name: botName });
-  try {
-    bot.onRoundStart({
-      rulesVersion: 1,
-      round: 1,
-      rounds: 1,
-      arena: { width: 800, height: 600 },
-      selfId: 0,
-      opponents: [{ id: 1, name: 'x' }],
-      tickLimit: 1200,
-    } as never);
-    let calls = 0;
-    const { ms, cpuMs } = await repeatFor(minMs, () => {
-      for (const tick of observations) {
-        const answer = bot.onTick(tick);
-        if ('skipped' in answer) throw new Error(`${botName} skipped: ${answer.skipped}`);
-      }
-      calls += observations.length;
-    });
-    return {
-      bot: botName,
-      callsPerSecond: calls / (ms / 1000),
-      callsPerCpuSecond: calls / (cpuMs / 1000),
-      microsecondsPerCall: (cpuMs * 1000) / calls,
-    };
-  } finally {
-    bot.dispose();
-  }
 }

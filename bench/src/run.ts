@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { BUILTIN_BOTS, RULES_VERSION } from '@garrison/game';
-import { measureCalls } from './calls.js';
 import { measureDuel } from './duel.js';
 import { measureEngine } from './engine.js';
+import { boundaryRows, measureBoundaries } from './sandbox/measure.js';
 
 // `npm run bench` — engine, sandbox and sandbox-vs-direct side by side, one core, one run.
 const MIN_MS = Number(process.env['BENCH_MIN_MS'] ?? 2_000);
@@ -19,10 +19,11 @@ const duels = [
   await measureDuel('tracker', 'sniper', SEEDS),
   await measureDuel('sniper', 'sniper', SEEDS),
 ];
-// sitting-duck does no work: its rate is the boundary's own throughput, the figure the target is
-// about. The others add their own code, interpreted by QuickJS.
-const calls = [];
-for (const bot of BUILTIN_BOTS) calls.push(await measureCalls(bot, MIN_MS));
+// sitting-duck does no work: its rate is the boundary's own throughput, the figure the targets are
+// about. The others add their own code, interpreted by QuickJS. Each bot runs through the previous
+// (JSON) boundary and the current one in alternating slices (bench/src/sandbox/).
+const sandboxBoundary = await measureBoundaries(MIN_MS, BUILTIN_BOTS);
+const calls = sandboxBoundary.comparisons.map((comparison) => comparison.current);
 const boundary = calls[0]!;
 
 const results = {
@@ -35,6 +36,7 @@ const results = {
   engine,
   duels,
   calls,
+  sandboxBoundary,
   // Targets are per core, so they are judged on CPU time (robust to other load on the machine).
   targets: {
     sandboxedCallsPerCpuSecond: {
@@ -43,6 +45,7 @@ const results = {
       met: boundary.callsPerCpuSecond >= TARGET_CALLS_PER_SECOND,
     },
     duelUnderCpuMs: { target: TARGET_DUEL_MS, met: duels.every((d) => d.sandboxCpuMs < TARGET_DUEL_MS) },
+    boundarySpeedup: sandboxBoundary.target,
   },
 };
 
@@ -65,6 +68,12 @@ const rows: Array<[string, string, string]> = [
     n(c.callsPerSecond),
     n(c.callsPerCpuSecond),
   ]),
+  ...boundaryRows(sandboxBoundary),
+  [
+    `target boundary ≥ ${sandboxBoundary.target.speedup}× the previous one (${sandboxBoundary.target.measuredWith}, CPU)`,
+    '',
+    sandboxBoundary.target.met ? 'met' : 'MISSED',
+  ],
   [
     `target ≥ ${n(TARGET_CALLS_PER_SECOND)} sandboxed calls/s per core (${boundary.bot})`,
     '',

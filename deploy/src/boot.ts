@@ -15,6 +15,7 @@ import { planServices, portsNeeded, databaseName } from './plan.js';
 import { assertPortFree, freePort, freePorts } from './ports.js';
 import { dropDatabases, ensureDatabases, redactedUrl, waitForPostgres } from './postgres/databases.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded.js';
+import { canManageRoles, dropServiceRoles, ensureServiceRoles, type RolePlan } from './postgres/roles.js';
 import {
   databasesOf,
   GATEWAY,
@@ -102,7 +103,25 @@ export async function bootSystem(options: BootOptions): Promise<BootedSystem> {
     const databasePrefix = postgres.embedded ? '' : options.databasePrefix;
     const databases = databasesOf(selected).map((name) => databaseName(databasePrefix, name));
     await ensureDatabases(postgres.url, databases);
-    if (options.ephemeral && !postgres.embedded) cleanups.push(() => dropDatabases(postgres.url, databases));
+    const rolePlan: RolePlan = {
+      services: new Map(
+        selected.map((s) => [s.name, s.database ? databaseName(databasePrefix, s.name) : undefined]),
+      ),
+      busDatabase: databaseName(databasePrefix, 'bus'),
+      prefix: databasePrefix,
+    };
+    // Each service logs in as its own role owning only its database (ADR 163), whenever we may create roles.
+    const logins = (await canManageRoles(postgres.url))
+      ? await ensureServiceRoles(postgres.url, rolePlan)
+      : undefined;
+    if (!logins)
+      say.warn(
+        "GARRISON_POSTGRES_URL's user cannot create roles: every service connects as that user (docs/running.md, per-service roles)",
+      );
+    if (options.ephemeral && !postgres.embedded) {
+      if (logins) cleanups.push(() => dropServiceRoles(postgres.url, rolePlan));
+      cleanups.push(() => dropDatabases(postgres.url, databases));
+    }
 
     const waves = startWaves(selected);
     const plan = planServices({
@@ -118,6 +137,7 @@ export async function bootSystem(options: BootOptions): Promise<BootedSystem> {
       logLevel: env.LOG_LEVEL?.trim() || 'info',
       adminPassword: adminPassword.password,
       dataDir: options.dataDir,
+      ...(logins ? { logins } : {}),
     });
 
     const byName = new Map(plan.map((p) => [p.spec.name, p]));

@@ -3,6 +3,7 @@
  * environment (the kit's baseConfig keys, see packages/kit/API.md). Pure: easy to test and to read.
  */
 import { databaseUrl } from './postgres/databases.js';
+import { loginUrl, type ServiceLogin } from './postgres/roles.js';
 import { GATEWAY, type ServiceSpec } from './topology.js';
 
 export interface PlannedService {
@@ -34,6 +35,8 @@ export interface PlanInput {
   logLevel: string;
   adminPassword: string;
   dataDir: string;
+  /** Each service's own PostgreSQL role (ADR 163); absent: services use `postgresUrl`'s user. */
+  logins?: ReadonlyMap<string, ServiceLogin>;
 }
 
 /** Keys the launcher decides per service; inherited values of them would be wrong or leak secrets. */
@@ -83,20 +86,22 @@ export function planServices(input: PlanInput): PlannedService[] {
   for (const key of OWNED_KEYS) delete inherited[key];
 
   return addresses.map(({ spec, httpPort, grpcPort }) => {
+    const login = input.logins?.get(spec.name);
+    const urlOf = (database: string): string =>
+      login ? loginUrl(input.postgresUrl, login, database) : databaseUrl(input.postgresUrl, database);
     const env: NodeJS.ProcessEnv = {
       ...inherited,
       HTTP_PORT: String(httpPort),
       HOST: spec.name === GATEWAY ? input.publicHost : '127.0.0.1',
       GARRISON_BUS: input.bus,
       BUS_PREFIX: input.busPrefix,
-      BUS_DATABASE_URL: databaseUrl(input.postgresUrl, databaseName(input.databasePrefix, 'bus')),
+      BUS_DATABASE_URL: urlOf(databaseName(input.databasePrefix, 'bus')),
       GARRISON_SERVICES: JSON.stringify(discovery),
       GARRISON_DATA_DIR: input.dataDir,
       LOG_LEVEL: input.logLevel,
     };
     if (grpcPort !== undefined) env.GRPC_PORT = String(grpcPort);
-    if (spec.database)
-      env.DATABASE_URL = databaseUrl(input.postgresUrl, databaseName(input.databasePrefix, spec.name));
+    if (spec.database) env.DATABASE_URL = urlOf(databaseName(input.databasePrefix, spec.name));
     if (spec.name === 'auth' && input.adminPassword !== '') env.GARRISON_ADMIN_PASSWORD = input.adminPassword;
     if (spec.name === GATEWAY) env.PORT = String(httpPort);
     return {

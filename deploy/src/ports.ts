@@ -1,35 +1,6 @@
 import net from 'node:net';
 
-/** Asks the OS for a free TCP port on the host (bind to 0, read it, release it). */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const [port] = await freePorts(1, host);
-  if (!port) throw new Error('could not read the chosen port');
-  return port;
-}
-
-/** Distinct free ports; each is held until all are chosen so the OS cannot hand one out twice. */
-export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
-  const servers: net.Server[] = [];
-  try {
-    const ports: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const server = net.createServer();
-      servers.push(server);
-      ports.push(
-        await new Promise<number>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen({ port: 0, host, exclusive: true }, () => {
-            const address = server.address();
-            resolve(typeof address === 'object' && address ? address.port : 0);
-          });
-        }),
-      );
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  }
-}
+export { freePort, freePorts } from '@garrison/kit/ports';
 
 export class PortInUseError extends Error {
   constructor(

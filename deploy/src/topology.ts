@@ -90,7 +90,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     name: 'matchmaking',
     folder: 'services/matchmaking',
     group: 'tanks',
-    dependsOn: ['battles'],
+    dependsOn: ['battles', 'bots'],
     database: true,
     grpc: false,
     public: true,

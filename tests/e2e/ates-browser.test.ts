@@ -57,7 +57,7 @@ describe.skipIf(browserSuiteSkipped('aTES browser tests'))('aTES in a real brows
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(system.url);
+    await page.goto(`${system.url}/#/login`);
     return page;
   }
 
@@ -221,11 +221,11 @@ describe.skipIf(browserSuiteSkipped('aTES browser tests'))('aTES in a real brows
     const allTasks = admin.getByRole('list', { name: 'All tasks' });
     await allTasks.getByText(title).waitFor();
 
-    // The jira id belongs in its own field: the tracker refuses brackets in the title (422).
+    // The jira id belongs in its own field: brackets in the title are explained before anything is sent.
     await admin.getByLabel('Title').fill('[UBERPOP-8] Count the feathers');
-    await admin.getByRole('button', { name: 'Create task' }).click();
-    await admin.getByRole('alert').waitFor();
+    await admin.getByText('Leave the brackets out').waitFor();
     expect(await admin.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
+    expect(await admin.getByRole('button', { name: 'Create task' }).isDisabled()).toBe(true);
     await screenshot(admin, 'ates-create-task-error');
 
     await admin.getByLabel('Title').fill('Count the feathers');
@@ -234,8 +234,19 @@ describe.skipIf(browserSuiteSkipped('aTES browser tests'))('aTES in a real brows
     await admin.getByText('Task “Count the feathers” created and assigned.').waitFor();
     await allTasks.getByText('Count the feathers').waitFor();
 
-    // Only the new task is open, so a shuffle moves exactly one.
+    // The board names people, not ids: the worker's task shows their display name.
+    await allTasks.getByText(`Assigned to ${displayName}`).first().waitFor();
+    expect(await allTasks.getByText(/Assigned to worker [0-9a-f]{8}/).count()).toBe(0);
+
+    // Shuffling charges fees: it first says how many tasks move. Only the new task is open.
     await admin.getByRole('button', { name: 'Shuffle' }).click();
+    const confirm = admin.getByRole('alertdialog', { name: 'Confirm shuffle' });
+    await confirm.getByText('Reassign 1 open task to random workers?').waitFor();
+    await screenshot(admin, 'ates-shuffle-confirm');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await admin.getByText('1 task reassigned').count()).toBe(0);
+    await admin.getByRole('button', { name: 'Shuffle' }).click();
+    await confirm.getByRole('button', { name: 'Reassign 1 open task' }).click();
     await admin.getByText('1 task reassigned').waitFor();
     await screenshot(admin, 'ates-task-board-admin');
 

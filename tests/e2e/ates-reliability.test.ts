@@ -202,6 +202,7 @@ describe.skipIf(!pg || !rabbit)(
               day,
               managementEarnings: books_.body.managementEarnings,
               negativeBalanceCount: negative,
+              pendingEvents: 0,
             });
             expect(now.top[0].periods[0].task?.reward).toBe(Math.max(...rewards));
             return now;

@@ -96,7 +96,7 @@ describe.skipIf(browserSuiteSkipped('Tanks browser tests') || battlesMissing)(
       const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(system.url);
+      await page.goto(`${system.url}/#/login`);
       await page.getByLabel('Login').fill(login);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Log in' }).click();
@@ -161,6 +161,41 @@ describe.skipIf(browserSuiteSkipped('Tanks browser tests') || battlesMissing)(
 
       expect(pageErrors).toEqual([]);
     }, 90_000);
+
+    it('when a player picks rules v2 for a practice battle, then the battle page draws the obstacles on the arena', async () => {
+      const page = await openSignedIn();
+      await page.goto(`${system.url}/#/practice`);
+      await page.getByLabel('Seat 1').selectOption('builtin:tracker');
+      await page.getByLabel('Seat 2').selectOption('builtin:sniper');
+      await page.getByLabel('Rounds').fill('1');
+      await page.getByLabel('Rules').selectOption('2');
+      await page.getByRole('button', { name: 'Start battle' }).click();
+      await page.waitForURL(/#\/battles\/[0-9a-f-]{36}$/);
+      const battleId = page.url().split('/').at(-1)!;
+      const deadline = Date.now() + BATTLE_DONE_MS;
+      let created: BattleView & { rulesVersion?: number };
+      for (;;) {
+        created = (await api<BattleView & { rulesVersion?: number }>('GET', `/api/battles/${battleId}`)).body;
+        if (created.status === 'finished' || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(created).toMatchObject({ status: 'finished', rulesVersion: 2 });
+      await page.reload();
+      await page.getByRole('img', { name: 'Battle arena' }).waitFor();
+      await page.getByRole('button', { name: 'Play' }).waitFor();
+      await page.waitForTimeout(300);
+      // Pixels of the obstacle fill (apps/web/src/tanks/draw.ts) on the replay player's canvas.
+      const obstaclePixels = (await page.evaluate(`(() => {
+        const canvas = document.querySelector('canvas');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4)
+          if (data[i] === 0x3a && data[i + 1] === 0x4a && data[i + 2] === 0x51) n++;
+        return n;
+      })()`)) as number;
+      expect(obstaclePixels).toBeGreaterThan(500);
+      expect(pageErrors).toEqual([]);
+    }, 120_000);
 
     it('when a player starts a practice battle with a keyboard seat, then the battle page drives their tank live', async () => {
       const page = await openSignedIn();

@@ -138,6 +138,37 @@ describe('tanks battles through the gateway (embedded PostgreSQL, pg-boss bus)',
     STEP_MS,
   );
 
+  it(
+    'when a player asks for rules version 2, then the battle is played on the obstacle arena and the Agent re-simulates its v2 replay to the recorded places',
+    async () => {
+      const created = await api.post(
+        '/api/battles',
+        {
+          participants: [{ builtin: 'duelist' }, { builtin: 'tracker' }],
+          rounds: 1,
+          seed: 2027,
+          rulesVersion: 2,
+        },
+        { token: player.accessToken },
+      );
+      expect(created.status).toBe(201);
+      const battle = await finishedBattle(created.body.id);
+      expect(battle).toMatchObject({ kind: 'practice', seed: 2027, rulesVersion: 2 });
+      const header = JSON.parse((await replayMatchesRecord(battle)).split('\n')[0]!) as Json;
+      expect(header.rulesVersion).toBe(2);
+      expect((header.arena.obstacles as Json[]).length).toBeGreaterThan(0);
+      expectProblem(
+        await api.post(
+          '/api/battles',
+          { participants: [{ builtin: 'tracker' }, { builtin: 'sniper' }], rulesVersion: 3 },
+          { token: player.accessToken },
+        ),
+        400,
+      );
+    },
+    STEP_MS,
+  );
+
   it('when a practice battle is asked for badly, then 400/401 problem+json', async () => {
     expectProblem(
       await api.post(

@@ -35,7 +35,7 @@ describe.skipIf(browserSuiteSkipped('browser tests'))('the web app in a real bro
   async function openPage(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(system.url);
+    await page.goto(`${system.url}/#/login`);
     return page;
   }
 

@@ -62,7 +62,7 @@ describe.skipIf(browserSuiteSkipped('Tournament browser tests') || tournamentsMi
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(`${person.login}: ${error.message}`));
-      await page.goto(system.url);
+      await page.goto(`${system.url}/#/login`);
       await page.getByLabel('Login').fill(person.login);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Log in' }).click();

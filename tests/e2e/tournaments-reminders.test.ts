@@ -6,6 +6,7 @@
  * and the battle must not start early. (The at-once reminders are in tournaments.test.ts.)
  */
 import { startSystem, type RunningSystem } from '@garrison/deploy/system';
+import { waitFor } from '@garrison/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, registerAndLogin, type Account, type Json } from './support/api-client.js';
 import { startExtraInstance, type ExtraInstance } from './support/tanks-instance.js';
@@ -98,13 +99,20 @@ describe('scheduled reminders with two tournaments instances (tanks profile)', (
       );
       expect(at(battle.startedAt)).toBeGreaterThanOrEqual(at(battle.startsAt));
 
+      const resultsFor = async (p: Account) =>
+        (await wholeInbox(api, p)).filter(
+          (n) => n.type === 'battle.finished' && n.data.battleId === battleId,
+        );
       for (const p of entrants) {
         // once only, although both instances run the remind-battle jobs
         expect(await toldAbout(api, p, 'battle.starting-soon', t.id)).toHaveLength(1);
-        const results = (await wholeInbox(api, p)).filter(
-          (n) => n.type === 'battle.finished' && n.data.battleId === battleId,
-        );
-        expect(results).toHaveLength(1);
+        // the result reaches the inbox through the bus after the tournament reads finished: wait for it
+        await waitFor(async () => (await resultsFor(p)).length > 0, {
+          timeoutMs: 60_000,
+          intervalMs: 500,
+          message: `${p.login} told the battle's result`,
+        });
+        expect(await resultsFor(p)).toHaveLength(1);
       }
       const reminder = reminded.get(entrants[0]!.id)![0] as Json;
       expect(new Date(reminder.createdAt).getTime()).toBeLessThan(new Date(battle.startedAt).getTime());

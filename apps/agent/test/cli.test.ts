@@ -17,7 +17,7 @@ interface Outcome {
 
 function agent(...args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 600_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 // Each case starts Node + tsx + a worker; a busy CI machine needs more than the default 30 s.
-describe('garrison-agent run and replay', { timeout: 120_000 }, () => {
+describe('garrison-agent run and replay', { timeout: 1_200_000 }, () => {
   it('when the same battle runs twice with one seed, then the JSON and the replay bytes are identical, and replay reproduces the results', async () => {
     const first = join(dir, 'first.jsonl.gz');
     const second = join(dir, 'second.jsonl.gz');
@@ -82,7 +82,43 @@ describe('garrison-agent run and replay', { timeout: 120_000 }, () => {
     expect(replayed.stdout).toBe(a.stdout);
   });
 
-  it('when results are printed for a person, then the table shows place, score, damage, kills and skipped ticks', async () => {
+  it('when run asks for --rules 2, then the battle is played on the obstacle arena, its replay says v2 and replay reproduces it', async () => {
+    const file = join(dir, 'v2.jsonl.gz');
+    const ran = await agent(
+      'run',
+      'builtin:duelist',
+      'builtin:tracker',
+      '--seed',
+      '5',
+      '--rounds',
+      '2',
+      '--rules',
+      '2',
+      '--replay',
+      file,
+      '--json',
+    );
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ rulesVersion: 2, seed: 5, rounds: 2 });
+    const header = JSON.parse(
+      gunzipSync(await readFile(file))
+        .toString('utf8')
+        .split('\n')[0]!,
+    ) as {
+      rulesVersion: number;
+      arena: { obstacles?: unknown[] };
+    };
+    expect(header.rulesVersion).toBe(2);
+    expect(header.arena.obstacles?.length).toBeGreaterThan(0);
+    const replayed = await agent('replay', file, '--json');
+    expect(replayed.code, replayed.stderr).toBe(0);
+    expect(replayed.stdout).toBe(ran.stdout);
+    const unknown = await agent('run', 'builtin:tracker', 'builtin:spinner', '--rules', '3');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--rules must be one of 1, 2/);
+  });
+
+  it('when results are printed for a person, then the table shows place, score and its parts, rounds won, kills, hits/shots and skipped ticks', async () => {
     const outcome = await agent(
       'run',
       'builtin:sniper',
@@ -93,8 +129,13 @@ describe('garrison-agent run and replay', { timeout: 120_000 }, () => {
       '1',
     );
     expect(outcome.code, outcome.stderr).toBe(0);
-    expect(outcome.stdout).toMatch(/place\s+bot\s+score\s+damage\s+kills\s+skipped/);
-    expect(outcome.stdout).toMatch(/\n\s+1\s+sniper\s/);
+    expect(outcome.stdout).toMatch(
+      /place\s+bot\s+score\s+bullet\s+ram\s+kill\s+survival\s+won\s+kills\s+hits\/shots\s+skipped/,
+    );
+    // sniper wins its one round against a target that never moves: every point is explained.
+    expect(outcome.stdout).toMatch(
+      /\n\s+1\s+sniper\s+[\d.]+\s+[\d.]+\s+0\.0\s+[\d.]+\s+[\d.]+\s+1\/1\s+1\s+\d+\/\d+\s+0\n/,
+    );
   });
 
   it('when a bot is a TypeScript file, then it is transpiled and plays in the sandbox', async () => {

@@ -10,6 +10,7 @@ import { AnalyticsPage } from './pages/AnalyticsPage';
 import { BotsPage } from './pages/BotsPage';
 import { ChallengesPage } from './pages/ChallengesPage';
 import { HomePage } from './pages/HomePage';
+import { LandingPage } from './pages/LandingPage';
 import { LeaderboardPage } from './pages/LeaderboardPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailboxPage } from './pages/MailboxPage';
@@ -27,6 +28,8 @@ import { TasksPage } from './pages/TasksPage';
 import { TournamentPage } from './pages/TournamentPage';
 import { TournamentsPage } from './pages/TournamentsPage';
 import { UserPage } from './pages/UserPage';
+import './router/leave-guard'; // before any screen subscribes to hashchange (see the module)
+import { forgetPage, rememberPage, takeReturnPage } from './router/return-to';
 import { navigate, usePath } from './router/router';
 import { ATES_ACCESS, hasAnyRole, hasRole } from './session/roles';
 import { useSession } from './session/SessionProvider';
@@ -35,7 +38,9 @@ import { useSession } from './session/SessionProvider';
 const BattlePage = lazy(() => import('./pages/BattlePage').then((m) => ({ default: m.BattlePage })));
 const BotPage = lazy(() => import('./pages/BotPage').then((m) => ({ default: m.BotPage })));
 
-const PUBLIC_PATHS = new Set(['/login', '/register']);
+/** What a signed-out visitor may see: the landing page and the two forms. */
+const PUBLIC_PATHS = new Set(['/', '/login', '/register']);
+const AUTH_FORMS = new Set(['/login', '/register']);
 const TITLES: Record<string, string> = {
   '/': 'Home',
   '/login': 'Log in',
@@ -82,17 +87,27 @@ export function App() {
   const path = usePath();
   const { status, user } = session;
 
-  // Logged-out visitors land on the login screen; logged-in ones never see it.
+  // Visitors see the landing page or log in (and come back to the page they asked for); signed-in
+  // people never see the forms. The page a signed-in person is on is remembered for a forced re-login.
   useEffect(() => {
-    if (status === 'anonymous' && !PUBLIC_PATHS.has(path)) navigate('/login');
-    if (status === 'signed-in' && PUBLIC_PATHS.has(path)) navigate('/');
+    if (status === 'anonymous' && !PUBLIC_PATHS.has(path)) {
+      rememberPage(path);
+      navigate('/login');
+    }
+    if (status === 'signed-in') {
+      if (AUTH_FORMS.has(path)) navigate(takeReturnPage());
+      else rememberPage(path);
+    }
   }, [status, path]);
 
   useEffect(() => {
     document.title = `${titleOf(path)} · Garrison`;
   }, [path]);
 
-  const logout = () => void session.logout();
+  const logout = () => {
+    forgetPage(); // an explicit logout starts the next login at home
+    void session.logout();
+  };
 
   if (status === 'loading') {
     return (
@@ -118,7 +133,7 @@ export function App() {
   if (status === 'anonymous' || !user) {
     return (
       <Shell user={null} onLogout={logout}>
-        {path === '/register' ? <RegisterPage /> : <LoginPage />}
+        {path === '/register' ? <RegisterPage /> : path === '/' ? <LandingPage /> : <LoginPage />}
       </Shell>
     );
   }

@@ -1,8 +1,9 @@
-// The app's single API client, wired to the browser: refresh token in localStorage, Web Locks between tabs.
+// The app's single API client, wired to the browser: the refresh token in an HttpOnly cookie, a
+// "signed in" marker in localStorage, Web Locks between tabs.
 import { ApiClient, browserExclusive } from './api/client';
 import { createCompetitionApi } from './api/competition';
 import { createApi } from './api/endpoints';
-import { REFRESH_TOKEN_KEY, TokenStore } from './api/tokens';
+import { SESSION_MARKER_KEY, TokenStore } from './api/tokens';
 
 const sessionEvents = new EventTarget();
 
@@ -20,11 +21,10 @@ export function onSessionEnded(listener: () => void): () => void {
   return () => sessionEvents.removeEventListener('ended', listener);
 }
 
-/** Subscribes to "another tab logged out" (the shared refresh token disappeared from localStorage). */
+/** Subscribes to "another tab logged out" (the shared session marker disappeared from localStorage). */
 export function onSignedOutElsewhere(listener: () => void): () => void {
   const handler = (event: StorageEvent) => {
-    if ((event.key === REFRESH_TOKEN_KEY || event.key === null) && client.tokens.refreshToken === null)
-      listener();
+    if ((event.key === SESSION_MARKER_KEY || event.key === null) && !client.tokens.hasSession) listener();
   };
   window.addEventListener('storage', handler);
   return () => window.removeEventListener('storage', handler);

@@ -16,10 +16,7 @@ function recordingApi() {
     return json(200, {});
   };
   const tokens = new TokenStore(new MemoryStorage());
-  tokens.save({
-    accessToken: fakeJwt({ sub: 'u1', exp: Math.floor(Date.now() / 1000) + 3600 }),
-    refreshToken: 'r',
-  });
+  tokens.save({ accessToken: fakeJwt({ sub: 'u1', exp: Math.floor(Date.now() / 1000) + 3600 }) });
   return { api: createApi(new ApiClient({ tokens, fetch })), requests };
 }
 

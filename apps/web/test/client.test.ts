@@ -11,6 +11,7 @@ interface Call {
   path: string;
   method: string;
   authorization: string | null;
+  session: string | null;
   body: unknown;
 }
 
@@ -23,6 +24,7 @@ function gateway(handlers: Record<string, (call: Call) => Response | Promise<Res
       path,
       method: init?.method ?? 'GET',
       authorization: headers.get('authorization'),
+      session: headers.get('x-garrison-session'),
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     };
     calls.push(call);
@@ -33,11 +35,14 @@ function gateway(handlers: Record<string, (call: Call) => Response | Promise<Res
   return { fetch, calls };
 }
 
-function signedIn(access: string, refresh = 'r1') {
-  const tokens = new TokenStore(new MemoryStorage());
-  tokens.save({ accessToken: access, refreshToken: refresh });
+function signedIn(access: string, storage = new MemoryStorage()) {
+  const tokens = new TokenStore(storage);
+  tokens.save({ accessToken: access });
   return tokens;
 }
+
+/** What auth answers the web app: the refresh token went into the HttpOnly cookie. */
+const grant = (accessToken: string) => json(200, { accessToken, expiresIn: 900 });
 
 describe('ApiClient', () => {
   it('when a call is authenticated, then it carries the access token as a bearer token', async () => {
@@ -49,16 +54,17 @@ describe('ApiClient', () => {
     expect(calls[0]?.authorization).toBe(`Bearer ${access}`);
   });
 
-  it('when the gateway answers 401, then the tokens are refreshed once and the call is retried with the new token', async () => {
+  it('when the gateway answers 401, then the cookie is exchanged once and the call is retried with the new token', async () => {
     const fresh = validFor(900);
     const { fetch, calls } = gateway({
       'GET /api/users/me': (call) =>
         call.authorization === `Bearer ${fresh}`
           ? json(200, { id: 'u1' })
           : json(401, { title: 'Unauthorized' }),
-      'POST /api/auth/refresh': () => json(200, { accessToken: fresh, refreshToken: 'r2', expiresIn: 900 }),
+      'POST /api/auth/refresh': () => grant(fresh),
     });
-    const tokens = signedIn(validFor(600), 'r1');
+    const storage = new MemoryStorage();
+    const tokens = signedIn(validFor(600), storage);
     const client = new ApiClient({ tokens, fetch, now: () => NOW });
 
     await expect(client.get('/api/users/me')).resolves.toEqual({ id: 'u1' });
@@ -67,9 +73,13 @@ describe('ApiClient', () => {
       'POST /api/auth/refresh',
       'GET /api/users/me',
     ]);
-    expect(calls[1]?.body).toEqual({ refreshToken: 'r1' });
+    // No token in the body: the browser sends the cookie; the custom header is auth's CSRF guard.
+    expect(calls[1]?.body).toEqual({});
+    expect(calls[1]?.session).toBe('cookie');
     expect(calls[1]?.authorization).toBeNull();
-    expect(tokens.refreshToken).toBe('r2');
+    expect(calls[0]?.session).toBeNull(); // other services never hear of the session
+    expect(tokens.accessToken).toBe(fresh);
+    expect([...storage.values]).toEqual([['garrison.session', '1']]);
   });
 
   it('when the refresh token is refused, then the session ends once and the user is told to log in again', async () => {
@@ -85,15 +95,14 @@ describe('ApiClient', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toBe(SESSION_ENDED_MESSAGE);
     expect(onSessionEnded).toHaveBeenCalledTimes(1);
-    expect(tokens.refreshToken).toBeNull();
+    expect(tokens.hasSession).toBe(false);
     expect(tokens.accessToken).toBeNull();
   });
 
   it('when the retried call is refused again, then it does not loop: the session ends', async () => {
     const { fetch, calls } = gateway({
       'GET /api/users/me': () => json(401, { title: 'Unauthorized' }),
-      'POST /api/auth/refresh': () =>
-        json(200, { accessToken: validFor(900), refreshToken: 'r2', expiresIn: 900 }),
+      'POST /api/auth/refresh': () => grant(validFor(900)),
     });
     const onSessionEnded = vi.fn();
     const client = new ApiClient({ tokens: signedIn(validFor(600)), fetch, onSessionEnded, now: () => NOW });
@@ -112,7 +121,7 @@ describe('ApiClient', () => {
       'GET /api/b': () => json(200, 'b'),
       'POST /api/auth/refresh': async () => {
         await gate;
-        return json(200, { accessToken: fresh, refreshToken: 'r2', expiresIn: 900 });
+        return grant(fresh);
       },
     });
     const client = new ApiClient({ tokens: signedIn(validFor(10)), fetch, now: () => NOW });
@@ -126,28 +135,42 @@ describe('ApiClient', () => {
     ).toBe(true);
   });
 
-  it('when the page was reloaded (no access token in memory), then the stored refresh token is exchanged first', async () => {
-    const storage = new MemoryStorage();
-    new TokenStore(storage).save({ accessToken: 'gone-with-the-page', refreshToken: 'stored' });
+  /** A fresh page (nothing in memory) over `storage`, asking for the profile: the first call must renew. */
+  async function afterReload(storage: MemoryStorage) {
     const fresh = validFor(900);
     const { fetch, calls } = gateway({
-      'POST /api/auth/refresh': () => json(200, { accessToken: fresh, refreshToken: 'r2', expiresIn: 900 }),
+      'POST /api/auth/refresh': () => grant(fresh),
       'GET /api/users/me': () => json(200, { id: 'u1' }),
     });
     const client = new ApiClient({ tokens: new TokenStore(storage), fetch, now: () => NOW });
-
     await expect(client.get('/api/users/me')).resolves.toEqual({ id: 'u1' });
-    expect(calls[0]?.body).toEqual({ refreshToken: 'stored' });
+    return { calls, fresh };
+  }
+
+  it('when the page was reloaded (no access token in memory), then the refresh cookie is exchanged first', async () => {
+    const storage = new MemoryStorage();
+    new TokenStore(storage).save({ accessToken: 'gone-with-the-page' });
+    const { calls, fresh } = await afterReload(storage);
+    expect(calls[0]?.body).toEqual({});
+    expect(calls[0]?.session).toBe('cookie');
     expect(calls[1]?.authorization).toBe(`Bearer ${fresh}`);
+  });
+
+  it('when an older version left a refresh token in storage, then it is presented once to move into the cookie, and deleted', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem('garrison.refreshToken', 'stored-before');
+    const { calls } = await afterReload(storage);
+    expect(calls[0]).toMatchObject({ body: { refreshToken: 'stored-before' }, session: 'cookie' });
+    expect([...storage.values]).toEqual([['garrison.session', '1']]);
   });
 
   it('when the network fails during refresh, then the tokens are kept (the session may still be valid)', async () => {
     const fetch: Fetch = () => Promise.reject(new TypeError('Failed to fetch'));
-    const tokens = signedIn(validFor(5), 'keep-me');
+    const tokens = signedIn(validFor(5));
     const client = new ApiClient({ tokens, fetch, now: () => NOW });
 
     await expect(client.get('/api/users/me')).rejects.toThrow(NETWORK_ERROR_MESSAGE);
-    expect(tokens.refreshToken).toBe('keep-me');
+    expect(tokens.hasSession).toBe(true);
   });
 
   it('when an open endpoint fails validation, then the problem reaches the caller and no refresh happens', async () => {
@@ -188,7 +211,7 @@ describe('ApiClient.renewOrEndSession', () => {
   it('when the server accepts it, then the new access token is in use and the session goes on', async () => {
     const fresh = validFor(900);
     const { fetch } = gateway({
-      'POST /api/auth/refresh': () => json(200, { accessToken: fresh, refreshToken: 'r2', expiresIn: 900 }),
+      'POST /api/auth/refresh': () => grant(fresh),
     });
     const onSessionEnded = vi.fn();
     const client = new ApiClient({ tokens: signedIn(validFor(600)), fetch, onSessionEnded, now: () => NOW });

@@ -1,3 +1,5 @@
+import { formatScore } from '../src/format/score';
+import { initials } from '../src/format/initials';
 import { describe, expect, it } from 'vitest';
 import { tokenExpiresAt } from '../src/api/tokens';
 import { timeAgo } from '../src/format/time';
@@ -52,5 +54,25 @@ describe('toggleRole', () => {
     expect(sameRoles(['player', 'worker'], ['worker', 'player'])).toBe(true);
     expect(sameRoles(['player'], ['worker'])).toBe(false);
     expect(sameRoles(['player'], ['player', 'worker'])).toBe(false);
+  });
+});
+
+describe('battle scores', () => {
+  it('when a score is a float sum, then it is shown as whole points the same way everywhere', () => {
+    expect(formatScore(499.1999999999998)).toBe('499');
+    expect(formatScore(1234.6)).toBe('1,235');
+    expect(formatScore(0)).toBe('0');
+    expect(formatScore(null)).toBe('—');
+    expect(formatScore(Number.NaN)).toBe('—');
+  });
+});
+
+describe('avatar initials', () => {
+  it('when a name has a bracketed note or signs, then only its words give the initials', () => {
+    expect(initials('Alice (demo)')).toBe('AL');
+    expect(initials('Ada Lovelace')).toBe('AL');
+    expect(initials('(demo) Bruno Díaz')).toBe('BD');
+    expect(initials('ёжик')).toBe('ЁЖ');
+    expect(initials('((')).toBe('?');
   });
 });

@@ -11,12 +11,14 @@ import {
 export function shortReplay(
   bots: string[] = ['tracker', 'sniper'],
   seed = 7,
+  rulesVersion = 1,
 ): { text: string; replay: Replay } {
   const recorder = new ReplayRecorder();
   playBattleSync({
     seed,
     rounds: 2,
     rules: { tickLimit: 250, keyframeEvery: 50 },
+    rulesVersion,
     participants: bots.map((name) => ({ name })),
     controllers: bots.map((name) => directController(builtinBot(name))),
     recorder,

@@ -28,6 +28,15 @@ describe('interpolate', () => {
     expect(frame.bullets.find((u) => u.id === bullet.id)!.x).toBeCloseTo((bullet.x + later.x) / 2);
     expect(frame.scores).toHaveLength(4);
     expect(frame.arena).toEqual({ width: 1200, height: 900 });
+    expect(frame.obstacles).toEqual([]);
+  });
+
+  it("when the replay is of rules v2, then every frame carries the arena's obstacles for the canvas", () => {
+    const v2 = shortReplay(['tracker', 'sniper'], 11, 2).replay;
+    const v2States = resimulate(v2, { keepStates: true }).states;
+    const frame = interpolate(v2States[10]!, v2States[11]!, 0.5);
+    expect(frame.obstacles.length).toBeGreaterThan(0);
+    expect(frame.obstacles).toEqual(v2.header.arena.obstacles);
   });
 
   it('when the next state is a new round, then nothing glides to the new spawn points', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   along,
   canvasAngle,
+  clampLabel,
   fitArena,
   lerpAngle,
   signedDelta,
@@ -46,5 +47,16 @@ describe('arena geometry', () => {
     expect(sweptSector(55, 10, 1)).toEqual({ start: 10, span: 45 });
     expect(sweptSector(359.5, 0.5, 1)).toEqual({ start: 359, span: 2 });
     expect(sweptSector(90, 90, 1)).toEqual({ start: 89, span: 2 });
+  });
+
+  it('when a tank is by a wall on a 390 px phone canvas, then its label is moved in to stay whole', () => {
+    // "Pocket Rocket v1 · 12.5" is ~130 px wide: 67 px each side with the padding.
+    expect(clampLabel(10, 100, 67, 14, 358)).toEqual({ x: 67, bottom: 100 });
+    expect(clampLabel(350, 100, 67, 14, 358)).toEqual({ x: 291, bottom: 100 });
+    expect(clampLabel(180, 100, 67, 14, 358)).toEqual({ x: 180, bottom: 100 });
+    // By the north wall the label comes down to stay on the canvas.
+    expect(clampLabel(180, -6, 67, 14, 358)).toEqual({ x: 180, bottom: 14 });
+    // A label wider than the canvas starts at its left edge rather than off it.
+    expect(clampLabel(100, 50, 200, 14, 358)).toEqual({ x: 200, bottom: 50 });
   });
 });

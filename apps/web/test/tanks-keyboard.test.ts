@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { agentUrl, KeyboardAgent, PROTOCOL, type AgentStatus } from '../src/tanks/keyboard-agent';
 import { controlOf, intentOf, type Control } from '../src/tanks/keyboard-intent';
 
@@ -34,13 +34,13 @@ class FakeSocket {
   sent: Array<Record<string, unknown>> = [];
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
   send(data: string) {
     this.sent.push(JSON.parse(data) as Record<string, unknown>);
   }
-  close() {
+  onclose: ((event?: { code: number }) => void) | null = null;
+  close(code = 1000) {
     this.readyState = 3;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
   open() {
     this.readyState = 1;
@@ -93,6 +93,41 @@ describe('keyboard agent (tanks/1)', () => {
       battles: [{ battleId: 'b1', phase: 'playing' }],
     });
     expect(socket.sent[1]).toEqual({ type: 'resume', battleId: 'b1' });
+  });
+
+  it('when the connection is lost mid-battle (the server restarted or the battle moved), then it connects again and takes the offered seat; replaced by another tab, it stops', () => {
+    vi.useFakeTimers();
+    try {
+      const sockets: FakeSocket[] = [];
+      const statuses: AgentStatus[] = [];
+      const agent = new KeyboardAgent({
+        url: 'ws://x/api/agent',
+        battleId: 'b1',
+        intent: () => ({}),
+        onStatus: (s) => statuses.push(s),
+        openSocket: () => {
+          sockets.push(new FakeSocket());
+          return sockets.at(-1) as unknown as WebSocket;
+        },
+      });
+      agent.start();
+      sockets[0]!.open();
+      sockets[0]!.close(1006);
+      expect(sockets).toHaveLength(1);
+      vi.advanceTimersByTime(300);
+      expect(sockets).toHaveLength(2);
+      sockets[1]!.open();
+      sockets[1]!.receive({ type: 'welcome', protocol: PROTOCOL, userId: 'u', battles: [] });
+      sockets[1]!.receive({ type: 'offer', battleId: 'b1' });
+      expect(sockets[1]!.sent).toContainEqual({ type: 'ready', battleId: 'b1', bot: 'keyboard' });
+
+      sockets[1]!.close(4001);
+      vi.advanceTimersByTime(10_000);
+      expect(sockets).toHaveLength(2);
+      expect(statuses.at(-1)).toBe('closed');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('when the battle ends, then the socket is closed', () => {

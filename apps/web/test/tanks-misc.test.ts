@@ -40,6 +40,27 @@ describe('seat labels', () => {
     );
     expect(labels).toEqual(['tracker', 'mine v3', 'tracker #2']);
   });
+
+  it('when the service already names the seat with its version, then the version is not printed twice', () => {
+    const labels = seatLabels(
+      [
+        seat({ botId: 'a', version: 1, name: 'Longshot v1' }),
+        seat({ botId: 'b', version: 12, name: 'Bulldozer v1' }),
+      ],
+      ['Longshot v1'],
+    );
+    expect(labels).toEqual(['Longshot v1', 'Bulldozer v1 v12']);
+  });
+
+  it('when a person drives a seat by keyboard, then the seat is called by their display name', () => {
+    const people = (id: string) => (id === 'u1' ? 'Ada' : undefined);
+    const labels = seatLabels(
+      [seat({ local: true, userId: 'u1', name: 'local agent 1' }), seat({ local: true, userId: 'u2' })],
+      [],
+      people,
+    );
+    expect(labels).toEqual(['Ada', 'keyboard player']);
+  });
 });
 
 describe('live URL', () => {

@@ -84,7 +84,13 @@ export async function measureServicePath(options: {
 
 const startHostedOnly = (concurrency: number) =>
   startTestService(createBattlesService({ bots: noBots, agentHub: null }), {
-    env: { BATTLE_WORKER_CONCURRENCY: String(concurrency), BATTLE_WATCH_POLL_MS: '100' },
+    env: {
+      BATTLE_WORKER_CONCURRENCY: String(concurrency),
+      BATTLE_WATCH_POLL_MS: '100',
+      // The bench's battles are all one user's practice: no quota, and every worker open to them (ADR 142).
+      BATTLE_PRACTICE_PER_USER: '1000',
+      BATTLE_RESERVED_RANKED_WORKERS: '0',
+    },
   });
 type Db = Awaited<ReturnType<typeof startHostedOnly>>['ctx']['db'];
 

@@ -46,6 +46,22 @@ export interface SpectatorResult {
   loadAverage: { before: number; after: number };
 }
 
+/** Every method of the hub, bound to it (a spread of a class instance would copy none). */
+function bound(inner: AgentHubApi): AgentHubApi {
+  return {
+    accept: (socket, userId) => inner.accept(socket, userId),
+    isOnline: (userId) => inner.isOnline(userId),
+    isPlaying: (battleId) => inner.isPlaying(battleId),
+    attachRemote: (battleId, link) => inner.attachRemote(battleId, link),
+    fromRemote: (battleId, link, message) => inner.fromRemote(battleId, link, message),
+    detachRemote: (battleId, link) => inner.detachRemote(battleId, link),
+    sendToAgent: (userId, message) => inner.sendToAgent(userId, message),
+    rttOf: (userId) => inner.rttOf(userId),
+    runBattle: (spec, onFrame, signal) => inner.runBattle(spec, onFrame, signal),
+    close: () => inner.close(),
+  };
+}
+
 /** The service's agent hub, with the publish time and fan-out duration of every frame noted. */
 function timedHub() {
   const inner = createAgentHub();
@@ -53,9 +69,7 @@ function timedHub() {
   let fanOut: number[] = [];
   let fanOutCpu: number[] = [];
   const hub: AgentHubApi = {
-    accept: (socket, userId) => inner.accept(socket, userId),
-    isOnline: (userId) => inner.isOnline(userId),
-    close: () => inner.close(),
+    ...bound(inner),
     runBattle: (spec, onFrame, signal) =>
       inner.runBattle(
         spec,

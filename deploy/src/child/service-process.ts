@@ -90,6 +90,19 @@ export class ServiceProcess {
     await this.kill();
   }
 
+  /** Graceful stop, then a fresh start (a rolling restart's step). */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.stopping = false;
+    this.backoffMs = FIRST_BACKOFF_MS;
+    await this.start();
+  }
+
+  /** SIGKILL, as a crash would: the supervisor restarts it after its backoff, like any crash. */
+  crash(): void {
+    if (this.child?.pid !== undefined) signalGroup(this.child.pid, 'SIGKILL');
+  }
+
   private spawnChild(): ChildProcess {
     const { repoRoot, entry, env, log } = this.options;
     const child = spawn(

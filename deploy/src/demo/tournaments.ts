@@ -32,6 +32,8 @@ export interface TournamentPlan {
   capacity: number;
   /** Game rounds per battle: few keep battles short. */
   gameRounds: number;
+  /** Battles shown live to spectators, each result revealed when its broadcast ends (ADR 240). */
+  broadcast?: boolean;
 }
 
 export const FINISHED_PLAN: TournamentPlan = {
@@ -46,10 +48,11 @@ export const FINISHED_PLAN: TournamentPlan = {
 export const RUNNING_PLAN: TournamentPlan = {
   title: TITLES.running,
   description:
-    'Eight demo bots, fifteen game rounds per battle: played for a few minutes after the demo starts it — watch the battles live.',
+    'Eight demo bots, five game rounds per battle, broadcast: each battle is shown as it happens and its result revealed at its end — open one from "On now" to watch it live.',
   format: 'round-robin',
   capacity: 8,
-  gameRounds: 15,
+  gameRounds: 5,
+  broadcast: true,
 };
 
 /** Far enough ahead that every entrant registers in time; the start is then moved to "now". */
@@ -94,6 +97,7 @@ export async function ensureStartedTournament(
         capacity: plan.capacity,
         visibility: 'public',
         rules: { mode: 'duel', rounds: plan.gameRounds },
+        broadcast: plan.broadcast ?? false,
         startsAt: new Date(Date.now() + PLACEHOLDER_START_MS).toISOString(),
       },
       organiser.token,

@@ -11,7 +11,8 @@ export function redactedUrl(url: string): string {
   return parsed.toString();
 }
 
-async function withClient<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** One short-lived connection to `serverUrl` for `fn`. */
+export async function withClient<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
   client.on('error', () => {});
   await client.connect();

@@ -6,17 +6,33 @@
  * Field names are stable; new optional fields may be added.
  */
 
+/**
+ * A solid axis-aligned rectangle inside the arena (rules v2): it blocks tanks, bullets and radar.
+ * It covers x…x+width and y…y+height.
+ */
+export interface Obstacle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** The battlefield: a rectangle with walls on all four sides. */
 export interface Arena {
   /** Width in units (x runs 0…width). Duel 800, free-for-all 1200. */
   width: number;
   /** Height in units (y runs 0…height). Duel 600, free-for-all 900. */
   height: number;
+  /**
+   * Rules v2 only: the obstacles of this battle (the same in every round). Absent under rules v1,
+   * whose arena is empty.
+   */
+  obstacles?: Obstacle[];
 }
 
 /** Given to `onRoundStart` before the first tick of every round. */
 export interface RoundInfo {
-  /** Version of the rules the battle is played under (1). */
+  /** Version of the rules the battle is played under: 1 (empty arena) or 2 (obstacles). */
   rulesVersion: number;
   /** Round number, 1-based. */
   round: number;
@@ -100,7 +116,7 @@ export interface BulletHitEvent {
   damage: number;
 }
 
-/** One of your bullets left the arena without hitting anything. */
+/** One of your bullets left the arena, or (rules v2) struck an obstacle, without hitting a tank. */
 export interface BulletMissedEvent {
   type: 'bulletMissed';
   /** Your bullet's id. */
@@ -118,7 +134,7 @@ export interface HitByBulletEvent {
   bearing: number;
 }
 
-/** You drove into a wall and stopped. */
+/** You drove into a wall or (rules v2) an obstacle and stopped. */
 export interface HitWallEvent {
   type: 'hitWall';
   /** Energy you lost: max(0, |speed| / 4 − 1). */

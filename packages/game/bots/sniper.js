@@ -1,6 +1,6 @@
 // sniper — keeps its distance strafing sideways, locks its radar and leads its shots at where
 // the enemy will be (circular prediction: its speed and turn rate carried forward), choosing the
-// bullet power by distance.
+// bullet power by distance. Under rules v2 it holds its fire while an obstacle is in the way.
 let target = null;
 let direction = 1; // strafing direction, flips now and then to dodge
 let nextFlip = 0;
@@ -46,6 +46,33 @@ function atan2Deg(y, x) {
   if (ay > ax) a = 90 - a;
   if (x < 0) a = 180 - a;
   return y < 0 ? -a : a;
+}
+
+/** Whether the line from (ax, ay) to (bx, by) crosses an obstacle grown by a bullet's margin (slab test). */
+function blocked(ax, ay, bx, by) {
+  const dx = bx - ax;
+  const dy = by - ay;
+  return (arena.obstacles || []).some((o) => {
+    let from = 0;
+    let to = 1;
+    const slabs = [
+      [-dx, ax - (o.x - 4)],
+      [dx, o.x + o.width + 4 - ax],
+      [-dy, ay - (o.y - 4)],
+      [dy, o.y + o.height + 4 - ay],
+    ];
+    for (const [p, q] of slabs) {
+      if (p === 0) {
+        if (q < 0) return false;
+      } else if (p < 0) {
+        from = Math.max(from, q / p);
+      } else {
+        to = Math.min(to, q / p);
+      }
+      if (from > to) return false;
+    }
+    return true;
+  });
 }
 
 export default {
@@ -129,7 +156,8 @@ export default {
     const turretTurn = clamp(norm180(aim - me.turret) - bodyTurn, 30);
     const after = norm180(aim - (me.turret + bodyTurn + turretTurn));
     const tolerance = deg(12 / distance); // a little under half the target's width (small angle)
-    const fire = me.gunHeat === 0 && Math.abs(after) < tolerance && me.energy > power + 1 ? power : 0;
+    const aimed = me.gunHeat === 0 && Math.abs(after) < tolerance && me.energy > power + 1;
+    const fire = aimed && !blocked(me.x, me.y, px, py) ? power : 0;
 
     const radarGap = norm180(bearing - me.radar);
     const radarTurn = clamp(radarGap + (radarGap >= 0 ? 15 : -15) - bodyTurn - turretTurn, 45);

@@ -1,5 +1,5 @@
 /** Renders src/builtin-sources.ts from the reference bots' sources (kept apart so a test can compare). */
-export const BOTS_IN_ORDER = ['sitting-duck', 'spinner', 'tracker', 'sniper'] as const;
+export const BOTS_IN_ORDER = ['sitting-duck', 'spinner', 'tracker', 'sniper', 'duelist'] as const;
 
 export function renderBuiltinSources(sources: Record<(typeof BOTS_IN_ORDER)[number], string>): string {
   const entries = BOTS_IN_ORDER.map((name) => `  ${JSON.stringify(name)}: ${JSON.stringify(sources[name])},`);

@@ -2,7 +2,7 @@ import type { Bot } from '@garrison/bot-api';
 import { BUILTIN_SOURCES } from './builtin-sources.js';
 
 /** The reference bots, weakest first; addressable as `builtin:<name>`. */
-export const BUILTIN_BOTS = ['sitting-duck', 'spinner', 'tracker', 'sniper'] as const;
+export const BUILTIN_BOTS = ['sitting-duck', 'spinner', 'tracker', 'sniper', 'duelist'] as const;
 export type BuiltinBotName = (typeof BUILTIN_BOTS)[number];
 
 export function isBuiltinBot(name: string): name is BuiltinBotName {

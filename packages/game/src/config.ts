@@ -1,4 +1,7 @@
-/** Rules v1 (SPEC 3.1). Every number of the rules lives here so tests can shorten things. */
+/**
+ * Rules v1 (SPEC 3.1). Every number of the rules lives here so tests can shorten things. Rules v2
+ * (rules/v2) plays with the same numbers and adds obstacles. RULES_VERSION is the default version.
+ */
 export const RULES_VERSION = 1;
 
 export type Mode = 'duel' | 'ffa';
@@ -127,12 +130,15 @@ export const DEFAULT_RULES: Readonly<RulesConfig> = Object.freeze({
 
 export type RulesOverrides = Partial<RulesConfig>;
 
-export function resolveRules(overrides: RulesOverrides = {}): RulesConfig {
+export function resolveRules(
+  overrides: RulesOverrides = {},
+  defaults: Readonly<RulesConfig> = DEFAULT_RULES,
+): RulesConfig {
   return {
-    ...DEFAULT_RULES,
+    ...defaults,
     ...overrides,
-    duelArena: { ...(overrides.duelArena ?? DEFAULT_RULES.duelArena) },
-    ffaArena: { ...(overrides.ffaArena ?? DEFAULT_RULES.ffaArena) },
+    duelArena: { ...(overrides.duelArena ?? defaults.duelArena) },
+    ffaArena: { ...(overrides.ffaArena ?? defaults.ffaArena) },
   };
 }
 

@@ -5,6 +5,8 @@ import { IDLE_INTENT, clampIntent, encodeApplied } from './intent.js';
 import type { AppliedAnswer, Answer, ClampedIntent } from './intent.js';
 import { inArc, nextSpeed, segmentCircleEntry } from './physics.js';
 import { Rng } from './rng.js';
+import { rulesModule } from './rules/index.js';
+import type { Terrain } from './rules/index.js';
 import { emptyParts, sumParts } from './state.js';
 import type { MatchSnapshot, ParticipantStats, TankState } from './state.js';
 import { asinDeg, atan2Deg, normDeg, sinCosDeg } from './trig.js';
@@ -16,8 +18,10 @@ export interface MatchOptions {
   rounds?: number;
   /** Defaults to 'duel' for 2 participants, 'ffa' otherwise. */
   mode?: Mode;
-  /** Overrides of rules v1 numbers (tests shorten things with it). */
+  /** Overrides of the rules' numbers (tests shorten things with it). */
   rules?: RulesOverrides;
+  /** Version of the rules to play (a module of rules/); defaults to 1. */
+  rulesVersion?: number;
 }
 
 export interface PlaceResult {
@@ -30,6 +34,12 @@ export interface PlaceResult {
   skippedTicks: number;
   roundsWon: number;
   scoreParts: ParticipantStats['parts'];
+}
+
+/** Bullets a participant fired, and how many of them hit a tank. */
+export interface Accuracy {
+  shots: number;
+  hits: number;
 }
 
 export interface BattleResults {
@@ -68,14 +78,25 @@ export class Match {
   private readonly rng: Rng;
   /** What step() applied for each participant (replay encoding). */
   lastApplied: AppliedAnswer[] = [];
+  /**
+   * Bullets fired and bullets that hit, per participant, counted since this object was created
+   * (a match resumed from a snapshot counts from there). Kept outside the snapshot so keyframes
+   * and results of replays recorded before it stay identical (ADR 213).
+   */
+  private readonly accuracy: Accuracy[];
+  /** What is solid besides the walls (from the rules module); undefined under v1. */
+  private readonly terrain: Terrain | undefined;
 
   private constructor(s: MatchSnapshot) {
     this.s = s;
+    this.terrain = rulesModule(s.rulesVersion).terrain(s.arena);
     this.rng = new Rng(s.rng);
+    this.accuracy = s.participants.map(() => ({ shots: 0, hits: 0 }));
   }
 
   static create(opts: MatchOptions): Match {
-    const rules = resolveRules(opts.rules);
+    const module = rulesModule(opts.rulesVersion ?? RULES_VERSION);
+    const rules = resolveRules(opts.rules, module.defaults);
     const n = opts.participants.length;
     const mode: Mode = opts.mode ?? (n === 2 ? 'duel' : 'ffa');
     if (mode === 'duel' && n !== 2) throw new RangeError(`a duel needs exactly 2 participants, got ${n}`);
@@ -87,9 +108,9 @@ export class Match {
     if (!Number.isFinite(opts.seed)) throw new RangeError('seed must be a finite number');
     const rounds = opts.rounds ?? (mode === 'duel' ? rules.duelRounds : rules.ffaRounds);
     if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError('rounds must be a positive integer');
-    const arena = { ...(mode === 'duel' ? rules.duelArena : rules.ffaArena) };
+    const arena = module.layout(mode, rules, opts.seed);
     return new Match({
-      rulesVersion: RULES_VERSION,
+      rulesVersion: module.version,
       seed: opts.seed,
       mode,
       rules,
@@ -119,11 +140,7 @@ export class Match {
   }
 
   static fromSnapshot(snapshot: MatchSnapshot): Match {
-    if (snapshot.rulesVersion !== RULES_VERSION) {
-      throw new RangeError(
-        `snapshot of rules version ${snapshot.rulesVersion}; this engine plays ${RULES_VERSION}`,
-      );
-    }
+    rulesModule(snapshot.rulesVersion); // a RangeError for a version this engine does not play
     return new Match(JSON.parse(JSON.stringify(snapshot)) as MatchSnapshot);
   }
 
@@ -137,7 +154,10 @@ export class Match {
     return this.s.rules;
   }
   get arena(): Arena {
-    return { ...this.s.arena };
+    return copyArena(this.s.arena);
+  }
+  get rulesVersion(): number {
+    return this.s.rulesVersion;
   }
   get participants(): ReadonlyArray<{ name: string }> {
     return this.s.participants;
@@ -220,7 +240,9 @@ export class Match {
         if (attempt > 0 && attempt % 200 === 0) min = Math.max(2 * rules.tankRadius + 1, min / 2);
         const x = this.rng.int(m, arena.width - m);
         const y = this.rng.int(m, arena.height - m);
-        if (farEnough(x, y, min)) {
+        // Room to turn around an obstacle; relaxed with the spacing in a crowded arena.
+        const clearance = min >= rules.spawnMinDistance ? 2 * rules.tankRadius : rules.tankRadius + 1;
+        if (farEnough(x, y, min) && !this.terrain?.blocksTank(x, y, clearance)) {
           points.push([x, y]);
           break;
         }
@@ -235,7 +257,7 @@ export class Match {
       rulesVersion: s.rulesVersion,
       round: s.round,
       rounds: s.rounds,
-      arena: { ...s.arena },
+      arena: copyArena(s.arena),
       selfId: i,
       opponents: s.participants.flatMap((p, id) => (id === i ? [] : [{ id, name: p.name }])),
       tickLimit: s.rules.tickLimit,
@@ -357,15 +379,16 @@ export class Match {
       t.y += t.speed * sin;
     }
 
-    // 4. Collisions with walls…
+    // 4. Collisions with walls (and obstacles: the tank goes back to where it was, which is free)…
     for (let i = 0; i < n; i++) {
       const t = tanks[i]!;
       if (!t.alive) continue;
       const x = Math.min(arena.width - r, Math.max(r, t.x));
       const y = Math.min(arena.height - r, Math.max(r, t.y));
-      if (x !== t.x || y !== t.y) {
-        t.x = x;
-        t.y = y;
+      const blocked = this.terrain !== undefined && this.terrain.blocksTank(x, y, r);
+      if (x !== t.x || y !== t.y || blocked) {
+        t.x = blocked ? px[i]! : x;
+        t.y = blocked ? py[i]! : y;
         const amount = Math.max(0, Math.abs(t.speed) / rules.wallDamageSpeedDivisor - rules.wallDamageOffset);
         t.speed = 0;
         events[i]!.push({ type: 'hitWall', damage: damage(i, amount, { kind: 'other' }) });
@@ -432,19 +455,22 @@ export class Match {
           victim = j;
         }
       }
-      if (victim >= 0) {
+      // An obstacle on the way stops the bullet unless it reaches a tank first.
+      const stop = this.terrain ? this.terrain.bulletStop(b.x, b.y, x1, y1) : -1;
+      if (victim >= 0 && (stop < 0 || first <= stop)) {
         const dealt = damage(victim, bulletDamage(rules, b.power), { kind: 'bullet', by: b.owner });
         const owner = tanks[b.owner]!;
         if (owner.alive)
           owner.energy = Math.min(rules.maxEnergy, owner.energy + rules.hitReturnPerPower * b.power);
         events[b.owner]!.push({ type: 'bulletHit', bulletId: b.id, target: victim, damage: dealt });
+        this.accuracy[b.owner]!.hits += 1;
         events[victim]!.push({
           type: 'hitByBullet',
           from: b.owner,
           damage: dealt,
           bearing: normDeg(b.heading + 180),
         });
-      } else if (x1 < 0 || x1 > arena.width || y1 < 0 || y1 > arena.height) {
+      } else if (stop >= 0 || x1 < 0 || x1 > arena.width || y1 < 0 || y1 > arena.height) {
         events[b.owner]!.push({ type: 'bulletMissed', bulletId: b.id });
       } else {
         b.x = x1;
@@ -463,6 +489,7 @@ export class Match {
       if (p > 0 && t.gunHeat === 0 && t.energy > p) {
         t.energy -= p;
         t.gunHeat = rules.gunHeatBase + p / rules.gunHeatPowerDivisor;
+        this.accuracy[i]!.shots += 1;
         s.bullets.push({
           id: s.nextBulletId++,
           owner: i,
@@ -513,6 +540,7 @@ export class Match {
         const bearing = atan2Deg(dy, dx);
         const halfWidth = distance > r ? asinDeg(r / distance) : 180;
         if (!inArc(bearing, start, sweep, halfWidth)) continue;
+        if (this.terrain?.blocksSight(t.x, t.y, o.x, o.y)) continue;
         events[i]!.push({
           type: 'scan',
           id: j,
@@ -592,6 +620,11 @@ export class Match {
     if (s.round >= s.rounds) s.over = true;
   }
 
+  /** Shots fired and hits scored per participant (index order), counted by this object. */
+  shotStats(): Accuracy[] {
+    return this.accuracy.map((a) => ({ ...a }));
+  }
+
   /** Standings so far (final once `over`). */
   results(): BattleResults {
     const s = this.s;
@@ -623,6 +656,11 @@ export class Match {
       places: rows,
     };
   }
+}
+
+/** A copy a caller may change (obstacles included). */
+function copyArena(a: Arena): Arena {
+  return a.obstacles ? { ...a, obstacles: a.obstacles.map((o) => ({ ...o })) } : { ...a };
 }
 
 export function createMatch(opts: MatchOptions): Match {

@@ -1,10 +1,10 @@
 import type { Arena } from '@garrison/bot-api';
-import { RULES_VERSION } from './config.js';
 import type { Mode, RulesConfig } from './config.js';
 import { decodeApplied } from './intent.js';
 import type { AppliedAnswer, Answer } from './intent.js';
 import { Match } from './match.js';
 import type { BattleResults } from './match.js';
+import { RULES_VERSIONS, isRulesVersion } from './rules/index.js';
 import type { MatchSnapshot } from './state.js';
 
 /*
@@ -68,6 +68,13 @@ export class ReplayRecorder {
     this.sink = sink;
   }
 
+  /** Goes on recording after `lines` (a live battle taken over by another process, ADR 280). */
+  static continuing(lines: readonly string[]): ReplayRecorder {
+    const recorder = new ReplayRecorder();
+    recorder.lines.push(...lines);
+    return recorder;
+  }
+
   private emit(obj: unknown): void {
     const line = JSON.stringify(obj);
     if (this.sink) this.sink(line);
@@ -77,7 +84,7 @@ export class ReplayRecorder {
   start(match: Match): void {
     const header: ReplayHeader = {
       type: 'header',
-      rulesVersion: RULES_VERSION,
+      rulesVersion: match.rulesVersion,
       seed: match.seed,
       mode: match.mode,
       participants: match.participants.map((p) => ({ name: p.name })),
@@ -131,9 +138,9 @@ export function parseReplay(text: string): Replay {
     if (k === 0) {
       if (obj.type !== 'header') throw new ReplayError('line 1: the header is missing');
       header = obj as ReplayHeader;
-      if (header.rulesVersion !== RULES_VERSION) {
+      if (!isRulesVersion(header.rulesVersion)) {
         throw new ReplayError(
-          `rules version ${header.rulesVersion} is not supported (this engine: ${RULES_VERSION})`,
+          `rules version ${String(header.rulesVersion)} is not supported (this engine: ${RULES_VERSIONS.join(', ')})`,
         );
       }
       return;
@@ -157,13 +164,19 @@ export function parseReplay(text: string): Replay {
 }
 
 function matchFromHeader(h: ReplayHeader): Match {
-  return Match.create({
+  const match = Match.create({
     seed: h.seed,
     participants: h.participants,
     rounds: h.rounds,
     mode: h.mode,
     rules: h.rules,
+    rulesVersion: h.rulesVersion,
   });
+  // The arena (obstacles under v2) follows from the seed; a header that disagrees was not recorded here.
+  if (JSON.stringify(match.arena) !== JSON.stringify(h.arena)) {
+    throw new ReplayError('the arena in the header differs from the one its rules lay out');
+  }
+  return match;
 }
 
 function applyTick(match: Match, line: ReplayTick): void {
@@ -174,6 +187,31 @@ function applyTick(match: Match, line: ReplayTick): void {
     );
   }
   match.step(line.answers.map(decodeApplied));
+}
+
+/** What a re-play of recorded ticks shows its caller, as the live seats saw the battle. */
+export interface ReplayHooks {
+  /** A round began; its first recorded tick follows. */
+  roundStarted?(match: Match): void;
+  /** A recorded tick is about to be applied: the match as the seats observed it. */
+  beforeTick?(match: Match): void;
+}
+
+/**
+ * The match after every recorded tick of a replay that may be unfinished, re-played from its header
+ * so that `hooks` see each round start and tick (ADR 280: a taken-over battle rebuilds its bots).
+ */
+export function replayToEnd(replay: Replay, hooks: ReplayHooks = {}): Match {
+  const match = matchFromHeader(replay.header);
+  for (const line of replay.ticks) {
+    if (match.roundOver) {
+      match.startRound();
+      hooks.roundStarted?.(match);
+    }
+    hooks.beforeTick?.(match);
+    applyTick(match, line);
+  }
+  return match;
 }
 
 /**

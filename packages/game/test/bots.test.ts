@@ -8,6 +8,7 @@ import {
   directController,
   playBattleSync,
 } from '../src/index.js';
+import type { RoundInfo, Tick } from '@garrison/bot-api';
 import type { Bot } from '../src/index.js';
 
 const file = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
@@ -43,7 +44,7 @@ describe('reference bots', () => {
       record[`${stronger} vs ${weaker}`] = won;
     }
     for (const won of Object.values(record)) expect(won).toBeGreaterThanOrEqual(16);
-  });
+  }, 180_000); // 80 whole duels in-process: a busy shared machine needs more than the default
 
   it('when src/builtin-sources.ts is compared with bots/*.js, then it is up to date (npx tsx packages/game/scripts/embed-bots.ts)', () => {
     for (const name of BUILTIN_BOTS) expect(builtinBotSource(name)).toBe(file(`bots/${name}.js`));
@@ -55,6 +56,62 @@ describe('reference bots', () => {
       expect(src).toMatch(/^export default \{/m);
       expect(src).not.toMatch(/\bimport\b|\brequire\s*\(|Math\.random|Date\.now|\bprocess\b/);
     }
+  });
+
+  it('when tracker has its enemy in its sights behind an obstacle (rules v2), then it holds its fire and turns off the line; in the open it fires', () => {
+    const arena = { width: 800, height: 600, obstacles: [{ x: 280, y: 250, width: 40, height: 100 }] };
+    const aimedTick = {
+      tick: 10,
+      round: 1,
+      self: { x: 100, y: 300, heading: 90, turret: 90, radar: 90, speed: 0, energy: 100, gunHeat: 0 },
+      events: [
+        {
+          type: 'scan',
+          id: 1,
+          x: 500,
+          y: 300,
+          heading: 0,
+          speed: 0,
+          energy: 100,
+          distance: 400,
+          bearing: 90,
+        },
+      ],
+      bullets: [],
+    } as unknown as Tick;
+    const answer = (obstacles: boolean) => {
+      const bot = builtinBot('tracker');
+      bot.onRoundStart?.({
+        round: 1,
+        selfId: 0,
+        arena: obstacles ? arena : { width: 800, height: 600 },
+      } as RoundInfo);
+      return bot.onTick(aimedTick);
+    };
+    expect(answer(false)).toMatchObject({ fire: 1.5, speed: 16, bodyTurn: 0 });
+    const behindCover = answer(true);
+    expect(behindCover).toMatchObject({ fire: 0, speed: 8 });
+    expect(behindCover?.bodyTurn).toBeGreaterThan(0);
+  });
+
+  it('when sniper has its shot lined up behind an obstacle (rules v2), then it holds its fire; in the open it fires', () => {
+    const obstacle = { x: 280, y: 250, width: 40, height: 100 };
+    const tick = {
+      tick: 10,
+      round: 1,
+      self: { x: 100, y: 300, heading: 90, turret: 0, radar: 0, speed: 0, energy: 100, gunHeat: 0 },
+      events: [
+        { type: 'scan', id: 1, x: 500, y: 300, heading: 0, speed: 0, energy: 100, distance: 400, bearing: 0 },
+      ],
+      bullets: [],
+    } as unknown as Tick;
+    const fireWith = (obstacles: (typeof obstacle)[]) => {
+      const bot = builtinBot('sniper');
+      bot.onRoundStart?.({ round: 1, selfId: 0, arena: { width: 800, height: 600, obstacles } } as RoundInfo);
+      return bot.onTick(tick)?.fire;
+    };
+    expect(fireWith([])).toBeGreaterThan(0);
+    expect(fireWith([obstacle])).toBe(0);
   });
 
   it('when a bot is asked for twice, then each instance has its own state; unknown names fail', () => {

@@ -16,11 +16,12 @@ type GameModule = typeof Game;
  * own code avoids Math.sin/cos/atan2, whose last bit differs between JavaScript engines), and the
  * re-simulation of a replay, digesting every state.
  */
-function live(G: GameModule): string {
+function live(G: GameModule, rulesVersion = '1'): string {
   const bots = ['sniper', 'tracker', 'spinner', 'sitting-duck'];
   const recorder = new G.ReplayRecorder();
   G.playBattleSync({
     seed: 77,
+    rulesVersion: Number(rulesVersion),
     participants: bots.map((name) => ({ name })),
     controllers: bots.map((b) => G.directController(G.builtinBot(b))),
     recorder,
@@ -67,7 +68,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi)('determinism in a browser', () =
       const page = await browser.newPage();
       await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
 
-      expect(await inPage(page, live, '')).toBe(live(Game));
+      expect(await inPage(page, live, '1')).toBe(live(Game));
+      // Rules v2: obstacles from the seed, and the terrain tests on every move, bullet and scan.
+      const v2 = live(Game, '2');
+      expect(v2).toContain('"obstacles"');
+      expect(await inPage(page, live, '2')).toBe(v2);
+      expect(await inPage(page, digestOfResimulation, v2)).toBe(digestOfResimulation(Game, v2));
 
       const recorder = new Game.ReplayRecorder();
       const bots = ['sniper', 'tracker', 'spinner', 'sitting-duck'];

@@ -7,3 +7,5 @@ export * from './telemetry/index.js';
 export * from './discovery/index.js';
 export * from './grpc/index.js';
 export * from './messaging/index.js';
+export * from './cache/index.js';
+export * from './identity/index.js';

@@ -4,6 +4,12 @@
  * package owns the real-time loop and the agent protocol `tanks/1` (schemas in contracts/ws).
  */
 import type { BattleResults, Mode, RulesOverrides } from '@garrison/game';
+import type { SeatLink } from './battle/seat.js';
+import type { IntentMessage, ReadyMessage, ResumeMessage, ServerMessage } from './protocol/messages.js';
+
+export type { SeatLink };
+/** What an Agent sends about a battle (as opposed to hello, ping, pong). */
+export type BattleMessage = ReadyMessage | ResumeMessage | IntentMessage;
 
 /** A WebSocket as the hub needs it (the `ws` socket Fastify hands to a route fits). */
 export interface AgentSocket {
@@ -25,6 +31,8 @@ export interface LiveBattleSpec {
   mode: Mode;
   rounds: number;
   rules?: RulesOverrides;
+  /** Version of the game rules (1 default, 2 obstacles). */
+  rulesVersion?: number;
   seats: LiveSeat[];
   /** Ticks per second; 10 in production, higher in tests. */
   tickRate?: number;
@@ -38,6 +46,17 @@ export interface LiveBattleSpec {
   timeBankMs?: number;
   /** How long the battle waits for connected agents to answer the offer with `ready` (10 s). */
   readyWithinMs?: number;
+  /** Go on with a battle another process was playing (ADR 280): what it had recorded. */
+  resume?: LiveProgress;
+  /** After every tick and round end: the replay so far, for a checkpoint another process can resume. */
+  onProgress?(progress: LiveProgress): void;
+}
+
+/** How far a live battle has come: its replay lines so far and the seats that forfeited. */
+export interface LiveProgress {
+  /** The engine's JSON lines (header, keyframes, ticks); the array grows as the battle goes on. */
+  lines: readonly string[];
+  forfeited: readonly number[];
 }
 
 /** What a spectator sees: sent as JSON text on /api/battles/{id}/live. */
@@ -79,6 +98,15 @@ export interface AgentHubOptions {
   /** Longest message accepted from an agent, in characters (64 KiB). */
   maxMessageChars?: number;
   observer?: LiveObserver;
+  /** An agent said hello (a battle it plays elsewhere may need taking over, ADR 280). */
+  onAgentGreeted?(userId: string): void;
+  /**
+   * An agent's message about a battle this hub does not play: true when it was passed on to the
+   * process that does (ADR 281); false answers the agent `unknown-battle`.
+   */
+  onElsewhere?(userId: string, message: BattleMessage): boolean;
+  /** The user's agent connection closed (its seats played elsewhere go idle, ADR 281). */
+  onAgentClosed?(userId: string): void;
 }
 
 /**
@@ -89,6 +117,21 @@ export interface AgentHubApi {
   /** Hands an authenticated WebSocket (`/api/agent`) to the hub. */
   accept(socket: AgentSocket, userId: string): void;
   isOnline(userId: string): boolean;
+  /** Whether this hub is playing the battle. */
+  isPlaying(battleId: string): boolean;
+  /**
+   * An Agent connected to another process takes its user's seat in a battle played here, through
+   * `link` (ADR 281): offered the battle, or given a snapshot when it accepted it before.
+   */
+  attachRemote(battleId: string, link: SeatLink): boolean;
+  /** A message from such an Agent, passed on by the process holding its connection. */
+  fromRemote(battleId: string, link: SeatLink, message: BattleMessage): void;
+  /** That Agent's connection closed: its seat goes idle until it comes back. */
+  detachRemote(battleId: string, link: SeatLink): void;
+  /** Sends to the user's agent connected here; false when it is not. */
+  sendToAgent(userId: string, message: ServerMessage): boolean;
+  /** The smoothed round-trip time of the user's agent connected here (null: not here, or not measured yet). */
+  rttOf(userId: string): number | null;
   /**
    * Plays a battle in real time. Local seats are offered the battle over their agent connection;
    * hosted/builtin seats run in the sandbox. Resolves when the battle ends; rejects with the

@@ -12,15 +12,21 @@ import {
   until,
 } from './fixtures.js';
 
+/** Alice's agent, ready and playing like tracker, in a whole duel; what it and the spectators saw. */
+async function aliceDuel(spec?: Parameters<typeof duelSpec>[0]) {
+  const h = await harness();
+  const agent = await h.connect(ALICE);
+  await greet(agent);
+  readyOnOffer(agent);
+  playWithTracker(agent);
+  const { frames, onFrame } = frameCollector();
+  const outcome = await h.hub.runBattle(duelSpec(spec), onFrame);
+  return { agent, frames, outcome };
+}
+
 describe('live battles against agents over real WebSockets', { timeout: 30_000 }, () => {
   it('when an agent plays a whole battle, then it gets offer, rounds, ticks and the end, and the replay re-simulates to the results', async () => {
-    const h = await harness();
-    const agent = await h.connect(ALICE);
-    await greet(agent);
-    readyOnOffer(agent);
-    playWithTracker(agent);
-    const { frames, onFrame } = frameCollector();
-    const outcome = await h.hub.runBattle(duelSpec(), onFrame);
+    const { agent, frames, outcome } = await aliceDuel();
 
     expect(await agent.next('battle-end')).toMatchObject({ reason: 'finished', forfeited: [] });
     expect(agent.invalid).toEqual([]);
@@ -40,6 +46,26 @@ describe('live battles against agents over real WebSockets', { timeout: 30_000 }
     // Every tick the agent answered in time was applied as an intent, not a skip.
     const skipped = replay.ticks.filter((t) => t.answers[0] !== null && !Array.isArray(t.answers[0]));
     expect(skipped).toEqual([]);
+  });
+
+  it('when a live battle is on rules v2, then the offer, round starts, spectator frames and replay all carry the obstacles', async () => {
+    const { agent, frames, outcome } = await aliceDuel({ battleId: 'battle-v2', rulesVersion: 2 });
+
+    await agent.next('battle-end');
+    expect(agent.invalid).toEqual([]);
+    const offer = await agent.next('offer');
+    expect(offer.rulesVersion).toBe(2);
+    const obstacles = offer.arena.obstacles ?? [];
+    expect(obstacles.length).toBeGreaterThan(0);
+    expect(agent.all('round-start').map((m) => [m.info.rulesVersion, m.info.arena.obstacles])).toEqual([
+      [2, obstacles],
+      [2, obstacles],
+    ]);
+    const frame = frames.find((f) => f.type === 'frame')!;
+    expect((frame.state as { arena: { obstacles?: unknown } }).arena.obstacles).toEqual(obstacles);
+    const replay = parseReplay(outcome.replay);
+    expect(replay.header.rulesVersion).toBe(2);
+    expect(resimulate(replay).results).toEqual(outcome.results);
   });
 
   it('when the agent is killed mid-battle and reconnects, then it resumes from a full snapshot and the battle goes on without a forfeit', async () => {

@@ -2,6 +2,7 @@ import {
   playBattle,
   playBattleSync,
   ReplayRecorder,
+  type Accuracy,
   type BattleResults,
   type Controller,
   type Match,
@@ -13,7 +14,7 @@ import type { BotLanguage } from './compile.js';
 import type { Answer } from './controller.js';
 import type { DebugLogEntry } from './debug-log.js';
 import type { SandboxLimits } from './limits.js';
-import { loadSandboxedBot, type BotStats, type SandboxedBot } from './sandboxed-bot.js';
+import { loadSandboxedBot, type BotStats, type RoundBudget, type SandboxedBot } from './sandboxed-bot.js';
 import { startStdioBot, type StdioBot } from './stdio-bot.js';
 
 /** A participant: module source for the sandbox, or (local Agent only) a command speaking JSON lines. */
@@ -25,6 +26,8 @@ export interface BattleRequest {
   rounds?: number;
   mode?: Mode;
   rules?: RulesOverrides;
+  /** Version of the game rules (1: empty arena, 2: obstacles); default 1. */
+  rulesVersion?: number;
   bots: BattleBot[];
   limits?: Partial<SandboxLimits>;
   /** Record the replay (JSON lines text). Default true. */
@@ -45,6 +48,10 @@ export interface BotReport {
   /** Set when the bot never started; it skipped every tick. */
   startupError?: string;
   stats: BotStats;
+  /** Shots fired and hits scored over the battle. */
+  accuracy: Accuracy;
+  /** Budget steps used per tick, per round (sandboxed bots; empty for stdio bots). */
+  budget: RoundBudget[];
   debugLog: DebugLogEntry[];
 }
 
@@ -68,18 +75,27 @@ export async function runBattle(
   onProgress?: (progress: BattleProgress) => void,
   onChildProcess?: (pid: number) => void,
 ): Promise<BattleReport> {
-  const runners = await Promise.all(request.bots.map((bot, index) => startRunner(bot, index, request)));
-  for (const runner of runners) if ('pid' in runner && runner.pid !== undefined) onChildProcess?.(runner.pid);
+  const runners = await Promise.all(
+    request.bots.map(async (bot, index) => {
+      const runner = await startRunner(bot, index, request);
+      // Reported as soon as it exists: a battle killed while other bots still load must not orphan it.
+      if ('pid' in runner && runner.pid !== undefined) onChildProcess?.(runner.pid);
+      return runner;
+    }),
+  );
   try {
     const recorder = request.record === false ? undefined : new ReplayRecorder();
+    let played: Match | undefined;
     const options = {
       seed: request.seed,
       participants: request.bots.map((bot) => ({ name: bot.name })),
       ...(request.rounds !== undefined ? { rounds: request.rounds } : {}),
       ...(request.mode !== undefined ? { mode: request.mode } : {}),
       ...(request.rules !== undefined ? { rules: request.rules } : {}),
+      ...(request.rulesVersion !== undefined ? { rulesVersion: request.rulesVersion } : {}),
       ...(recorder ? { recorder } : {}),
       onTick: (match: Match) => {
+        played = match;
         if (onProgress && (match.roundOver || match.tick % PROGRESS_EVERY_TICKS === 0)) {
           onProgress({
             round: match.round,
@@ -96,13 +112,16 @@ export async function runBattle(
     const results = allSync
       ? playBattleSync({ ...options, controllers: runners as SyncController[] })
       : await playBattle({ ...options, controllers: runners as Controller[] });
+    const accuracy = played?.shotStats();
     return {
       results,
       ...(recorder ? { replay: recorder.text() } : {}),
-      bots: runners.map((runner) => ({
+      bots: runners.map((runner, index) => ({
         name: runner.name,
         ...(runner instanceof NotStarted ? { startupError: runner.reason } : {}),
         stats: runner.stats(),
+        accuracy: accuracy?.[index] ?? { shots: 0, hits: 0 },
+        budget: 'budget' in runner ? runner.budget() : [],
         debugLog: runner.debugLog(),
       })),
     };
@@ -151,7 +170,7 @@ class NotStarted implements SyncController {
     return { skipped: this.reason, disable: true };
   }
   stats(): BotStats {
-    return { calls: 0, skips: this.skips, cpuMs: 0, maxCallMs: 0 };
+    return { calls: 0, skips: this.skips, steps: 0, maxCallSteps: 0, cpuMs: 0, maxCallMs: 0 };
   }
   debugLog(): DebugLogEntry[] {
     return [{ round: 0, tick: 0, level: 'system', text: this.reason }];

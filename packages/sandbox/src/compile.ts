@@ -6,7 +6,8 @@ export type BotLanguage = 'js' | 'ts';
 /** The global the compiled script assigns the bot module's namespace to. */
 export const BOT_GLOBAL = '__garrisonBotModule';
 
-export type CompileResult = { ok: true; code: string } | { ok: false; error: string };
+/** `map`: the source map (JSON) from `code` back to the author's source, for error positions. */
+export type CompileResult = { ok: true; code: string; map: string } | { ok: false; error: string };
 
 /**
  * Turns a bot's ES module (JS or TS) into a plain script QuickJS can evaluate: the namespace
@@ -51,8 +52,9 @@ function transpile(source: string, language: BotLanguage, name: string): Compile
       target: 'es2022',
       sourcefile: `${name}.${language}`,
       logLevel: 'silent',
+      sourcemap: 'external',
     });
-    return { ok: true, code: result.code };
+    return { ok: true, code: result.code, map: result.map };
   } catch (error) {
     return { ok: false, error: describeEsbuildFailure(error) };
   }

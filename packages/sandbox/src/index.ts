@@ -8,7 +8,9 @@ export {
   type LoadBotOptions,
   type SandboxedBot,
   type BotStats,
+  type RoundBudget,
 } from './sandboxed-bot.js';
+export { BATTLE_EPOCH_MS, BATTLE_TICK_MS } from './prelude.js';
 export { startStdioBot, type StdioBot, type StdioBotOptions } from './stdio-bot.js';
 export {
   runBattle,

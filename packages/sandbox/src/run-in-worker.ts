@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BattleProgress, BattleReport, BattleRequest } from './battle.js';
 import { compileBot, type BotLanguage } from './compile.js';
-import { resolveLimits } from './limits.js';
+import { resolveLimits, STEPS_PER_MS } from './limits.js';
 import type { ValidationResult, ValidationTask } from './validate.js';
 import type { WorkerMessage, WorkerTask } from './worker/messages.js';
 import { BattleTimeoutError, trackTask } from './worker-task.js';
@@ -37,11 +37,15 @@ export function runBattleInWorker(
   );
 }
 
-/** Enough for every bot to use its whole CPU cap and startup deadline every round, plus slack. */
+/**
+ * Enough for every bot to use its whole round cap and startup budget every round at half the
+ * calibrated speed (a busy host), plus slack.
+ */
 export function defaultWallClockMs(request: BattleRequest): number {
   const limits = resolveLimits(request.limits);
   const rounds = request.rounds ?? (request.bots.length === 2 ? 5 : 3);
-  return request.bots.length * rounds * (limits.roundCpuCapMs + limits.startupMs) + 30_000;
+  const perRoundMs = ((limits.roundCapSteps + limits.startupSteps) / STEPS_PER_MS) * 2;
+  return Math.round(request.bots.length * rounds * perRoundMs) + 30_000;
 }
 
 export function pickBattleReport(message: WorkerMessage): BattleReport | undefined {

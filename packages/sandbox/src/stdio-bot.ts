@@ -1,10 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { RoundInfo, Tick } from '@garrison/bot-api';
 import type { Answer, BotController } from './controller.js';
-import { CpuBudget } from './cpu-budget.js';
+import { StepBudget } from './step-budget.js';
 import { DebugLog, type DebugLogEntry } from './debug-log.js';
-import { normalizeIntent } from './intent.js';
-import { resolveLimits, type SandboxLimits } from './limits.js';
+import { normalizeIntent, UnknownFieldWarnings } from './intent.js';
+import { resolveLimits, STEPS_PER_MS, type SandboxLimits } from './limits.js';
 import type { BotStats } from './sandboxed-bot.js';
 
 /**
@@ -49,8 +49,18 @@ interface Pending {
 class ChildProcessBot implements StdioBot {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly log: DebugLog;
-  private readonly budget: CpuBudget;
-  private readonly counters: BotStats = { calls: 0, skips: 0, cpuMs: 0, maxCallMs: 0 };
+  private readonly timeBudget: StepBudget;
+  private readonly fieldWarnings = new UnknownFieldWarnings((text) =>
+    this.log.add(this.round, this.tickNo, 'system', text),
+  );
+  private readonly counters: BotStats = {
+    calls: 0,
+    skips: 0,
+    steps: 0,
+    maxCallSteps: 0,
+    cpuMs: 0,
+    maxCallMs: 0,
+  };
   private pending: Pending | undefined;
   /** Answers still owed for ticks that already timed out: the next lines belong to them. */
   private stale = 0;
@@ -68,7 +78,13 @@ class ChildProcessBot implements StdioBot {
     cwd: string | undefined,
   ) {
     this.log = new DebugLog(limits);
-    this.budget = new CpuBudget(limits);
+    // A program outside QuickJS cannot be counted in steps: it gets the same budget as time, at
+    // the calibrated rate (ADR 210) — stdio bots are an Agent-only, local convenience.
+    this.timeBudget = new StepBudget({
+      tickSteps: limits.tickSteps / STEPS_PER_MS,
+      roundBankSteps: limits.roundBankSteps / STEPS_PER_MS,
+      roundCapSteps: limits.roundCapSteps / STEPS_PER_MS,
+    });
     // Its own process group, so the whole command (a shell pipeline too) can be killed at once.
     this.child = spawn(command, { shell: true, cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.setEncoding('utf8');
@@ -92,19 +108,22 @@ class ChildProcessBot implements StdioBot {
   onRoundStart(info: RoundInfo): void {
     this.round = info.round;
     this.tickNo = 0;
-    this.budget.startRound();
+    this.timeBudget.startRound();
     this.send({ type: 'roundStart', ...info });
   }
 
   async onTick(tick: Tick): Promise<Answer> {
     this.tickNo = tick.tick;
     if (this.exited) return this.skip(`process ${this.exited}`, true);
-    if (this.budget.capReached)
-      return this.skip(`disabled: used the round's time cap of ${this.limits.roundCpuCapMs} ms`, true);
+    if (this.timeBudget.capReached)
+      return this.skip(
+        `disabled: used the round's time cap of ${this.limits.roundCapSteps / STEPS_PER_MS} ms`,
+        true,
+      );
     // The first tick also pays for the process starting up.
     const allowance = this.firstTick
-      ? Math.max(this.limits.startupMs, this.budget.allowanceMs())
-      : this.budget.allowanceMs();
+      ? Math.max(this.limits.startupSteps / STEPS_PER_MS, this.timeBudget.allowance())
+      : this.timeBudget.allowance();
     this.firstTick = false;
     const started = performance.now();
     const answered = new Promise<Arrival>((resolve) => {
@@ -113,7 +132,7 @@ class ChildProcessBot implements StdioBot {
     this.send({ type: 'tick', ...tick });
     const arrival = await answered;
     const elapsed = performance.now() - started;
-    this.budget.record(Math.min(elapsed, allowance));
+    this.timeBudget.record(Math.min(elapsed, allowance));
     this.counters.calls++;
     this.counters.cpuMs += elapsed;
     this.counters.maxCallMs = Math.max(this.counters.maxCallMs, elapsed);
@@ -131,6 +150,7 @@ class ChildProcessBot implements StdioBot {
     }
     const checked = normalizeIntent(value, this.limits.maxDebugChars);
     if (!checked.ok) return this.skip(checked.reason);
+    this.fieldWarnings.check(checked.unknownFields);
     if (checked.intent.debug !== undefined) this.log.addDebug(this.round, this.tickNo, checked.intent.debug);
     return { intent: checked.intent };
   }

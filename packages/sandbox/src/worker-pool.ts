@@ -8,6 +8,7 @@ import {
   withoutTypeScriptPreloads,
   type WorkerOptions,
 } from './run-in-worker.js';
+import type { ValidationResult, ValidationTask } from './validate.js';
 import type { PoolReply, PoolRequest, WorkerMessage, WorkerTask } from './worker/messages.js';
 import { trackTask, type TaskOutcome, type TaskSpec, type TrackedTask } from './worker-task.js';
 
@@ -46,6 +47,12 @@ export interface BattleWorkerPool {
    * terminates its worker and rejects with `BattleTimeoutError`.
    */
   runBattle(request: BattleRequest, options?: PooledBattleOptions): Promise<BattleReport>;
+  /**
+   * `validateBot` on a long-lived worker (an upload no longer pays a thread's start); past
+   * `wallClockMs` (default 60 s) the worker is terminated and the promise rejects with
+   * `BattleTimeoutError`.
+   */
+  validate(task: ValidationTask, options?: { wallClockMs?: number }): Promise<ValidationResult>;
   stats(): BattleWorkerPoolStats;
   /**
    * Ends idle workers now and busy ones after their battle; resolves when all are gone. Battles
@@ -208,6 +215,13 @@ export function createPoolOn(entry: URL, options: BattleWorkerPoolOptions): Batt
         battleOptions.wallClockMs ?? defaultWallClockMs(request),
         battleOptions.onProgress,
         pickBattleReport,
+      ),
+    validate: (task, validateOptions = {}) =>
+      run(
+        { kind: 'validate', task: { ...task } },
+        validateOptions.wallClockMs ?? 60_000,
+        undefined,
+        (message) => (message.type === 'validated' ? message.result : undefined),
       ),
     stats: () => ({
       workers: slots.size,

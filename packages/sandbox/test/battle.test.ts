@@ -12,7 +12,7 @@ import { rssMb } from './fixtures.js';
 
 const builtin = (name: string): BattleBot => ({ name, source: builtinBotSource(name), language: 'js' });
 const hostile = (name: string, source: string): BattleBot => ({ name, source, language: 'js' });
-const fastLimits: Partial<SandboxLimits> = { roundBankMs: 200, roundCpuCapMs: 2_000, startupMs: 500 };
+const fastLimits: Partial<SandboxLimits> = { roundBankSteps: 400, roundCapSteps: 4000, startupSteps: 1000 };
 
 describe('battles of sandboxed bots', { timeout: 60_000 }, () => {
   it('when the same battle runs in a worker and in this thread, then results and replay are identical', async () => {
@@ -21,6 +21,29 @@ describe('battles of sandboxed bots', { timeout: 60_000 }, () => {
     expect(inWorker.results).toEqual(here.results);
     expect(inWorker.replay).toBe(here.replay);
     expect(resimulate(parseReplay(inWorker.replay ?? '')).results).toEqual(inWorker.results);
+  });
+
+  it('when a battle asks for rules v2, then sandboxed bots see the obstacles in onRoundStart and the replay says v2', async () => {
+    const report = await runBattleInWorker({
+      seed: 8,
+      rounds: 1,
+      rulesVersion: 2,
+      bots: [
+        hostile(
+          'surveyor',
+          `export default { onRoundStart(info) { console.log('v' + info.rulesVersion + ' obstacles ' + JSON.stringify(info.arena.obstacles)); }, onTick() { return {}; } };`,
+        ),
+        builtin('tracker'),
+      ],
+    });
+    expect(report.results.rulesVersion).toBe(2);
+    const replay = parseReplay(report.replay ?? '');
+    expect(replay.header.rulesVersion).toBe(2);
+    const obstacles = replay.header.arena.obstacles ?? [];
+    expect(obstacles.length).toBeGreaterThan(0);
+    const told = report.bots[0]?.debugLog.map((entry) => entry.text) ?? [];
+    expect(told).toContain(`v2 obstacles ${JSON.stringify(obstacles)}`);
+    expect(resimulate(replay).results).toEqual(report.results);
   });
 
   it('when a bot throws every tick, then the engine disables it after 50 skips each round and the battle finishes', async () => {
@@ -73,7 +96,7 @@ describe('battles of sandboxed bots', { timeout: 60_000 }, () => {
       {
         seed: 1,
         rounds: 1,
-        limits: { roundBankMs: 60_000, roundCpuCapMs: 60_000 },
+        limits: { roundBankSteps: 120_000, roundCapSteps: 120_000 },
         bots: [hostile('slow', `export default { onTick() { for (;;) {} } };`), builtin('sitting-duck')],
       },
       { wallClockMs: 1_500 },
@@ -88,7 +111,7 @@ describe('battles of sandboxed bots', { timeout: 60_000 }, () => {
       {
         seed: 2,
         rounds: 1,
-        limits: { roundBankMs: 60_000, roundCpuCapMs: 60_000 },
+        limits: { roundBankSteps: 120_000, roundCapSteps: 120_000 },
         bots: [
           { name: 'hang', stdio: `node -e "setInterval(() => {}, 1000)" ${marker}` },
           hostile('slow', `export default { onTick() { for (;;) {} } };`),
@@ -120,7 +143,7 @@ describe('battles of sandboxed bots', { timeout: 60_000 }, () => {
     const report = await runBattle({
       seed: 12,
       rounds: 1,
-      limits: { tickMs: 5, roundBankMs: 20, startupMs: 200 },
+      limits: { tickSteps: 10, roundBankSteps: 40, startupSteps: 400 },
       bots: [{ name: 'mute', stdio: `node -e "setInterval(() => {}, 1000)"` }, builtin('sitting-duck')],
     });
     expect(report.results.places.find((place) => place.name === 'mute')?.skippedTicks).toBe(50);

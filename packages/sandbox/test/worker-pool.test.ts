@@ -22,7 +22,7 @@ const duel = (seed: number, bots: BattleBot[] = [builtin('tracker'), builtin('sp
   bots,
 });
 const looper = bot('slow', `export default { onTick() { for (;;) {} } };`);
-const noCap = { roundBankMs: 60_000, roundCpuCapMs: 60_000 };
+const noCap = { roundBankSteps: 120_000, roundCapSteps: 120_000 };
 
 const pools: BattleWorkerPool[] = [];
 function pool(options: BattleWorkerPoolOptions = {}): BattleWorkerPool {

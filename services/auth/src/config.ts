@@ -17,7 +17,19 @@ export const config = defineConfig({
     env: 'AUTH_LOGIN_MAX_FAILURES',
     default: 10,
     min: 1,
-    doc: 'failed logins per login within the window before further attempts get 429',
+    doc: 'counted login attempts per (login, client address) within the window before further ones get 429',
+  }),
+  loginFreeFailures: c.int({
+    env: 'AUTH_LOGIN_FREE_FAILURES',
+    default: 3,
+    min: 1,
+    doc: 'attempts per (login, client address) without delay; after them each wait doubles from 1 s (cap 30 s)',
+  }),
+  hashConcurrency: c.int({
+    env: 'AUTH_HASH_CONCURRENCY',
+    default: 2,
+    min: 1,
+    doc: 'argon2 computations at once; others queue (at most 200, then 503 + Retry-After)',
   }),
   loginFailureWindowSeconds: c.int({
     env: 'AUTH_LOGIN_FAILURE_WINDOW_SECONDS',

@@ -4,6 +4,8 @@ import { UsersService } from '@garrison/contracts/gen/garrison/users/v1/users_pb
 import type { AuthDeps } from './app/ports.js';
 import { purgeExpired } from './app/purge-expired.js';
 import { argon2Hasher } from './adapters/argon2-hasher.js';
+import { boundedHasher } from './adapters/bounded-hasher.js';
+import { DEFAULT_DELAYS } from './domain/throttle.js';
 import type { AuthDatabase } from './adapters/database.js';
 import { grpcUsersDirectory } from './adapters/grpc-users-directory.js';
 import { kitTransactions } from './adapters/kit-transactions.js';
@@ -13,6 +15,7 @@ import { adminBootstrap } from './entry-points/bootstrap-runner.js';
 import { userProjectionConsumers } from './entry-points/consumers/user-events.js';
 import { authMetrics } from './entry-points/http/auth-metrics.js';
 import { registerAuthRoutes } from './entry-points/http/routes.js';
+import { registerRevocationFeed } from './entry-points/http/revocation-routes.js';
 
 /** auth: registration, login, tokens (SPEC 2). Keeps its own projection of users for roles in tokens. */
 export const authService: ServiceDefinition<AuthDatabase, typeof config> = {
@@ -25,11 +28,14 @@ export const authService: ServiceDefinition<AuthDatabase, typeof config> = {
     const deps: AuthDeps = {
       transactions,
       directory: grpcUsersDirectory(ctx.grpcClient(UsersService, 'users')),
-      hasher: argon2Hasher(),
+      hasher: boundedHasher(argon2Hasher(), { concurrency: ctx.config.hashConcurrency, maxWaiting: 200 }),
       tokens: jwtIssuer(keys, ctx.config.accessTokenTtlSeconds),
       policy: {
         maxFailures: ctx.config.loginMaxFailures,
         failureWindowMs: ctx.config.loginFailureWindowSeconds * 1000,
+        freeFailures: ctx.config.loginFreeFailures,
+        baseDelayMs: DEFAULT_DELAYS.baseDelayMs,
+        maxDelayMs: DEFAULT_DELAYS.maxDelayMs,
         refreshTokenTtlMs: ctx.config.refreshTokenTtlSeconds * 1000,
       },
       now: () => new Date(),
@@ -38,7 +44,10 @@ export const authService: ServiceDefinition<AuthDatabase, typeof config> = {
     await keys.current(); // the first start creates the signing key before anyone asks for a token
     const bootstrap = adminBootstrap(deps, ctx.config.adminPassword, ctx.log, ctx.config.bootstrapRetryMaxMs);
     return {
-      http: (app) => registerAuthRoutes(app, deps, keys, authMetrics(ctx.metrics)),
+      http: (app) => {
+        registerAuthRoutes(app, deps, keys, authMetrics(ctx.metrics));
+        registerRevocationFeed(app, deps, ctx.config.accessTokenTtlSeconds);
+      },
       consumers: userProjectionConsumers(deps),
       jobs: [
         {

@@ -3,10 +3,29 @@ import { c, defineConfig } from '@garrison/kit';
 export const config = defineConfig({
   workerConcurrency: c.int({
     env: 'BATTLE_WORKER_CONCURRENCY',
-    default: 1,
+    default: 2,
     min: 0,
     max: 32,
     doc: 'hosted battles this instance plays at once (each in its own worker thread); 0 = no battle worker here',
+  }),
+  reservedRankedWorkers: c.int({
+    env: 'BATTLE_RESERVED_RANKED_WORKERS',
+    default: 1,
+    min: 0,
+    max: 31,
+    doc: 'of those, how many only tournament and ranked battles may use (practice floods cannot starve them); at most BATTLE_WORKER_CONCURRENCY − 1',
+  }),
+  cpuCapMs: c.int({
+    env: 'BATTLE_CPU_CAP_MS',
+    default: 90_000,
+    min: 1_000,
+    doc: "a hosted battle's total compute: its worker is stopped past it and the battle cancelled (reason cpu-cap)",
+  }),
+  practicePerUser: c.int({
+    env: 'BATTLE_PRACTICE_PER_USER',
+    default: 2,
+    min: 1,
+    doc: 'practice battles one user may have waiting or running at once; past it POST /api/battles answers 429 with Retry-After',
   }),
   spectatorDelayMs: c.int({
     env: 'BATTLE_SPECTATOR_DELAY_MS',

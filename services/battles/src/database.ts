@@ -26,6 +26,13 @@ export interface BattlesTable {
   started_at: Date | null;
   finished_at: Date | null;
   live_heartbeat_at: Date | null;
+  /** Raised by each takeover; only the process holding the current epoch plays the battle (ADR 280). */
+  live_epoch: Generated<number>;
+  /** A hosted battle shown to spectators in real time, its result hidden until then (ADR 240). */
+  broadcast: Generated<boolean>;
+  broadcast_starts_at: Date | null;
+  broadcast_tick_ms: number | null;
+  broadcast_ends_at: Date | null;
 }
 
 export interface ParticipantsTable {
@@ -50,8 +57,17 @@ export interface ReplaysTable {
   created_at: Generated<Date>;
 }
 
+/** What a live battle's process recorded, saved every second so another can go on (ADR 280). */
+export interface LiveCheckpointsTable {
+  battle_id: string;
+  seq: number;
+  lines: string;
+  forfeited: number[];
+}
+
 export interface Database {
   battles: BattlesTable;
   participants: ParticipantsTable;
   replays: ReplaysTable;
+  live_checkpoints: LiveCheckpointsTable;
 }

@@ -1,12 +1,14 @@
 import { BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
 import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
-import { onCommand, withTransaction, type ServiceDefinition, type Transaction } from '@garrison/kit';
+import { withTransaction, type ServiceDefinition } from '@garrison/kit';
 import type { AgentHubApi } from '@garrison/live';
 import { createBattleWorkerPool } from '@garrison/sandbox';
 import { Gauge } from 'prom-client';
 import { grpcBotDirectory } from './adapters/grpc-bot-directory.js';
 import { createBattle, START_JOB, type CreateDeps } from './app/create-battle.js';
-import { playHostedBattle, type HostedRunner } from './app/play-hosted.js';
+import { broadcastRevealJobs } from './app/broadcast-reveal.js';
+import type { HostedRunner } from './app/play-hosted.js';
+import { laneWorkers, sendRun } from './app/run-lanes.js';
 import type { BotDirectory } from './app/ports.js';
 import { config } from './config.js';
 import type { Database } from './database.js';
@@ -14,8 +16,12 @@ import { battlesGrpc } from './entry-points/grpc/battles-grpc.js';
 import { registerBattleRoutes } from './entry-points/http/routes.js';
 import { registerSockets } from './entry-points/ws/sockets.js';
 import { LiveSessions } from './live/live-sessions.js';
-import { liveAgentHub } from './live/load-hub.js';
-import { cancelOrphanedLiveBattles, ORPHAN_SWEEP_JOB } from './live/orphan-sweep.js';
+import { liveAgentHub, noHubHooks } from './live/load-hub.js';
+import { AgentRelay } from './live/agent-relay.js';
+import { ORPHAN_SWEEP_JOB, sweepOrphanedLiveBattles } from './live/orphan-sweep.js';
+import { BroadcastFeed } from './live/broadcast-feed.js';
+import { FrameRelay } from './live/frame-relay.js';
+import { LivePlacement } from './live/live-placement.js';
 import { BattleStatusFeed } from './live/status-feed.js';
 import { SpectatorHub } from './live/spectators.js';
 import { battleMetrics } from './metrics.js';
@@ -40,10 +46,36 @@ export function createBattlesService(
       const metrics = battleMetrics(ctx.metrics);
       const bots =
         overrides.bots ?? grpcBotDirectory(ctx.grpcClient(BotsService, 'bots', { timeoutMs: 5000 }));
+      const hooks = noHubHooks();
       const hub =
-        overrides.agentHub === undefined ? liveAgentHub(metrics) : (overrides.agentHub ?? undefined);
-      const spectators = new SpectatorHub();
+        overrides.agentHub === undefined ? liveAgentHub(metrics, hooks) : (overrides.agentHub ?? undefined);
+      // Spectators may be connected to another instance than the one playing their battle (ADR 174).
+      let relay: FrameRelay | undefined;
+      const spectators = new SpectatorHub((frame) => relay?.announce(frame));
+      if (ctx.config.databaseUrl) {
+        relay = new FrameRelay({
+          databaseUrl: ctx.config.databaseUrl,
+          db: ctx.db,
+          instanceId: ctx.instanceId,
+          onFrame: (frame) => spectators.deliver(frame),
+          log: ctx.log,
+        });
+        await relay.start();
+      }
+      // Two Agents of one battle may be connected to different instances (ADR 281).
+      const agentRelay =
+        hub && ctx.config.databaseUrl
+          ? new AgentRelay({
+              databaseUrl: ctx.config.databaseUrl,
+              db: ctx.db,
+              instanceId: ctx.instanceId,
+              hub,
+              log: ctx.log,
+            })
+          : undefined;
+      await agentRelay?.start();
       const statusFeed = new BattleStatusFeed(ctx.db, ctx.config.watchPollMs, ctx.log);
+      const broadcasts = new BroadcastFeed(ctx.db, ctx.config.watchPollMs, ctx.log);
       const live = hub
         ? new LiveSessions({
             db: ctx.db,
@@ -56,8 +88,34 @@ export function createBattlesService(
             tickRate: ctx.config.liveTickRate,
             forfeitAfterMs: ctx.config.liveForfeitAfterMs,
             idleAfterMs: ctx.config.liveIdleAfterMs,
+            ...(agentRelay ? { relay: agentRelay } : {}),
           })
         : undefined;
+      if (live)
+        hooks.greeted = (userId) =>
+          void live
+            .agentGreeted(userId)
+            .catch((err: unknown) =>
+              ctx.log.warn({ err, userId }, "could not look for an Agent's battles to take over"),
+            );
+      if (agentRelay) {
+        hooks.elsewhere = (userId, message) => agentRelay.passOn(userId, message);
+        hooks.closed = (userId) => agentRelay.agentClosed(userId);
+      }
+      const placement = live
+        ? new LivePlacement({
+            db: ctx.db,
+            databaseUrl: ctx.config.databaseUrl,
+            hub: hub!,
+            play: (id) => live.start(id),
+            log: ctx.log,
+          })
+        : undefined;
+      await placement?.start();
+      const placeLive = (id: string) =>
+        placement
+          ?.place(id)
+          .catch((err: unknown) => ctx.log.error({ err, battleId: id }, 'could not place a live battle'));
       const deps: CreateDeps = {
         db: ctx.db,
         bus: ctx.bus,
@@ -65,7 +123,8 @@ export function createBattlesService(
         bots,
         liveEnabled: live !== undefined,
         isOnline: (userId) => hub?.isOnline(userId) ?? false,
-        startLive: (id) => live?.start(id),
+        startLive: (id) => void placeLive(id),
+        practicePerUser: ctx.config.practicePerUser,
       };
 
       new Gauge({
@@ -86,23 +145,24 @@ export function createBattlesService(
 
       // Long-lived battle workers, one per battle played at once: a battle no longer pays a
       // thread's start (docs/performance.md). Created only where battles are played.
-      const pool =
-        !overrides.runHosted && ctx.config.workerConcurrency > 0
-          ? createBattleWorkerPool({ size: ctx.config.workerConcurrency })
-          : undefined;
+      const size = ctx.config.workerConcurrency;
+      const pool = !overrides.runHosted && size > 0 ? createBattleWorkerPool({ size }) : undefined;
       const run = overrides.runHosted ?? pool?.runBattle;
-      const hostedDeps = { db: ctx.db, bus: ctx.bus, bots, log: ctx.log, metrics, ...(run ? { run } : {}) };
+      const hostedDeps = {
+        db: ctx.db,
+        bus: ctx.bus,
+        bots,
+        log: ctx.log,
+        metrics,
+        cpuCapMs: ctx.config.cpuCapMs,
+        broadcast: {
+          pace: { tickMs: 1000 / ctx.config.liveTickRate, delayMs: ctx.config.spectatorDelayMs },
+          scheduler: ctx.scheduler,
+        },
+        ...(run ? { run } : {}),
+      };
       const workers =
-        ctx.config.workerConcurrency > 0
-          ? [
-              onCommand<{ battleId: string }, Transaction<Database>>({
-                queue: 'battles.run',
-                concurrency: ctx.config.workerConcurrency,
-                handle: (command, tx) => playHostedBattle(hostedDeps, command.data.battleId, tx),
-              }),
-            ]
-          : [];
-
+        size > 0 ? laneWorkers({ size, reserved: ctx.config.reservedRankedWorkers }, hostedDeps) : [];
       return {
         http: async (app) => {
           registerBattleRoutes(app, deps);
@@ -113,40 +173,47 @@ export function createBattlesService(
             metrics,
             spectatorDelayMs: ctx.config.spectatorDelayMs,
             statusFeed,
+            broadcasts,
           });
         },
         grpc: (router) => router.service(BattlesService, battlesGrpc(deps, ctx.config.watchPollMs)),
         workers,
         jobs: [
           {
-            // A live battle whose process crashed would stay "running" for ever.
+            // A live battle whose process died and whose Agents went nowhere: taken over here (ADR 280).
             name: ORPHAN_SWEEP_JOB,
             cron: '* * * * *',
             run: async () => {
-              const cancelled = await cancelOrphanedLiveBattles(ctx.db, ctx.bus);
-              if (cancelled.length) ctx.log.warn({ cancelled }, 'cancelled orphaned live battles');
+              const swept = await sweepOrphanedLiveBattles(ctx.db, ctx.bus, (id, staleMs) =>
+                live ? live.takeOver(id, staleMs) : Promise.resolve(false),
+              );
+              if (swept.takenOver.length || swept.cancelled.length)
+                ctx.log.warn(swept, 'swept live battles no process was playing');
             },
           },
+          ...broadcastRevealJobs({ db: ctx.db, bus: ctx.bus, scheduler: ctx.scheduler, log: ctx.log }),
           {
             // A battle scheduled for later (tournaments): its time has come.
             name: START_JOB,
             async run({ data }: { data: { battleId: string } }) {
               const battle = await ctx.db
                 .selectFrom('battles')
-                .select(['live', 'status'])
+                .select(['live', 'status', 'kind', 'ranked'])
                 .where('id', '=', data.battleId)
                 .executeTakeFirst();
               if (!battle || battle.status !== 'scheduled') return;
-              if (battle.live) return live?.start(data.battleId);
-              await withTransaction(ctx.db, (tx) =>
-                ctx.bus.send(tx, 'battles.run', { type: 'battle.run', data: { battleId: data.battleId } }),
-              );
+              if (battle.live) return placeLive(data.battleId);
+              await withTransaction(ctx.db, (tx) => sendRun(ctx.bus, tx, battle, data.battleId));
             },
           },
         ],
         onStop: async () => {
           statusFeed.close();
+          broadcasts.close();
+          await placement?.stop();
           await live?.stop();
+          await agentRelay?.stop();
+          await relay?.stop();
           await hub?.close();
           // Waits for running battles; one the consumer still takes meanwhile plays in a disposable worker.
           await pool?.close();

@@ -10,9 +10,21 @@ export const config = defineConfig({
   }),
   validationTimeoutMs: c.int({
     env: 'BOTS_VALIDATION_TIMEOUT_MS',
-    default: 30_000,
+    default: 6_000,
     min: 1_000,
-    doc: 'wall-clock bound of one validation (compile + smoke round); past it the version is invalid',
+    doc: "wall-clock bound of one validation (compile + smoke round); past it the upload answers 503 with Retry-After and nothing is stored (the bot's own cost is metered by the sandbox, so this only trips on a busy host). With BOTS_VALIDATION_WAIT_MS it keeps an upload inside the gateway timeout (10 s)",
+  }),
+  validationsPerUser: c.int({
+    env: 'BOTS_VALIDATIONS_PER_USER',
+    default: 2,
+    min: 1,
+    doc: "one user's uploads validated or waiting at once; past it 429 with Retry-After",
+  }),
+  validationWaitMs: c.int({
+    env: 'BOTS_VALIDATION_WAIT_MS',
+    default: 3_000,
+    min: 0,
+    doc: 'how long an upload may wait for a validation slot; past it 429 (behind your own) or 503 (every slot busy), with Retry-After',
   }),
   gateRetryAfterSeconds: c.int({
     env: 'BOTS_GATE_RETRY_AFTER_S',

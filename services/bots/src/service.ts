@@ -4,6 +4,7 @@ import { config } from './config.js';
 import type { Database } from './database.js';
 import { grpcBattleScheduler } from './adapters/grpc-battle-scheduler.js';
 import { sandboxValidator } from './adapters/sandbox-validator.js';
+import { ValidationQueue } from './app/validation-queue.js';
 import type { BattleScheduler, BotValidator } from './app/ports.js';
 import { registerBotRoutes } from './entry-points/http/routes.js';
 import { botsGrpc } from './entry-points/grpc/bots-grpc.js';
@@ -28,18 +29,35 @@ export function botsServiceWith(adapters: BotsAdapters = {}): ServiceDefinition<
     bodyLimit: 2 * 1024 * 1024,
     setup(ctx) {
       const battles = adapters.battles ?? grpcBattleScheduler(ctx);
-      const validator =
-        adapters.validator ??
-        sandboxValidator({
-          concurrency: ctx.config.validationConcurrency,
-          timeoutMs: ctx.config.validationTimeoutMs,
-        });
+      const pooled = adapters.validator
+        ? undefined
+        : sandboxValidator({
+            concurrency: ctx.config.validationConcurrency,
+            timeoutMs: ctx.config.validationTimeoutMs,
+          });
+      const validator = adapters.validator ?? pooled!;
+      const validations = new ValidationQueue({
+        concurrency: ctx.config.validationConcurrency,
+        perUser: ctx.config.validationsPerUser,
+        maxWaitMs: ctx.config.validationWaitMs,
+        retryAfterSeconds: Math.ceil(ctx.config.validationTimeoutMs / 1000),
+      });
       return {
-        http: (app) => registerBotRoutes(app, { db: ctx.db, bus: ctx.bus, validator }),
+        http: (app) => registerBotRoutes(app, { db: ctx.db, bus: ctx.bus, validator, validations }),
         grpc: (router) => router.service(BotsService, botsGrpc(ctx.db)),
         consumers: gateResults(ctx.bus),
         workers: [gateWorker(battles, ctx.log)],
         jobs: [gateSweeper(ctx.db, battles, ctx.log, ctx.config.gateRetryAfterSeconds)],
+        // Warmed before start() returns (a cold worker's start would eat into the validation bound);
+        // the routes already serve meanwhile, and an upload then just starts its worker.
+        onStarted: async () => {
+          await pooled
+            ?.warmUp()
+            .catch((err: unknown) => ctx.log.warn({ err }, 'validation workers did not warm up'));
+        },
+        onStop: async () => {
+          await pooled?.close();
+        },
       };
     },
   };

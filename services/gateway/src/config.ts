@@ -30,7 +30,7 @@ export const gatewayConfig = defineConfig({
     env: 'GATEWAY_BREAKER_FAILURES',
     default: 5,
     min: 1,
-    doc: 'consecutive failures (connection errors, timeouts, 5xx) that open an upstream circuit',
+    doc: 'consecutive transport failures (connection errors, timeouts; never an answer, 5xx included) that open an upstream circuit',
   }),
   breakerCooldownMs: c.int({
     env: 'GATEWAY_BREAKER_COOLDOWN_MS',
@@ -43,6 +43,12 @@ export const gatewayConfig = defineConfig({
     default: 600_000,
     min: 1,
     doc: 'how long fetched auth public keys are trusted before they are fetched again',
+  }),
+  verifiedTokenCacheSize: c.int({
+    env: 'GATEWAY_VERIFIED_TOKEN_CACHE',
+    default: 10_000,
+    min: 0,
+    doc: 'access tokens remembered as verified until they expire (saves a signature check per request; 0 = off)',
   }),
   tokenIssuer: c.string({
     env: 'GATEWAY_TOKEN_ISSUER',

@@ -2,8 +2,13 @@ import { HIDDEN_ROUTE } from './hidden.js';
 import { noGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem, problem } from '@garrison/kit';
-import { authenticate, rejectUnauthenticated, verifiedIdentityOf } from './auth/authenticate.js';
-import type { TokenVerifier } from './auth/token-verifier.js';
+import {
+  authenticate,
+  rejectUnauthenticated,
+  verifiedIdentityOf,
+  verifiedTokenOf,
+} from './auth/authenticate.js';
+import type { AccessTokenVerifier } from '@garrison/kit';
 import { registerApiDocs } from './docs/api-docs.js';
 import type { HttpProxy } from './proxy/http-proxy.js';
 import type { ForwardContext } from './proxy/headers.js';
@@ -11,13 +16,14 @@ import { isUpgradeRequest, proxyUpgrade, routeUpgrades } from './proxy/ws-proxy.
 import type { BucketStore } from './rate-limit/bucket-store.js';
 import { rateLimit } from './rate-limit/rate-limit-hook.js';
 import type { BucketLimits } from './rate-limit/token-bucket.js';
-import { resolveRoute } from './routes.js';
+import { resolveRoute, type RouteEntry } from './routes.js';
+import { affinityOf } from './upstream/affinity.js';
 import type { Upstreams } from './upstream/upstreams.js';
 import type { Discovery } from '@garrison/kit';
 import { registerWebApp } from './web/web-app.js';
 
 export interface GatewayDeps {
-  verifier: TokenVerifier;
+  verifier: AccessTokenVerifier;
   upstreams: Upstreams;
   proxy: HttpProxy;
   discovery: Discovery;
@@ -28,8 +34,15 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
 }
 
-function forwardContext(req: FastifyRequest): ForwardContext {
-  return { requestId: req.id, clientIp: req.ip, protocol: req.protocol, identity: verifiedIdentityOf(req) };
+function forwardContext(req: FastifyRequest, route: RouteEntry): ForwardContext {
+  return {
+    cookies: route.cookies === true,
+    requestId: req.id,
+    clientIp: req.ip,
+    protocol: req.protocol,
+    identity: verifiedIdentityOf(req),
+    token: verifiedTokenOf(req),
+  };
 }
 
 /** 503s that come from an open circuit tell the client when to come back. */
@@ -88,17 +101,22 @@ export async function registerGatewayRoutes(
       if (!route) throw problem(404, 'Not Found', `no service serves ${req.url.split('?', 1)[0]}`);
       try {
         if (isUpgradeRequest(req)) {
-          const lease = await deps.upstreams.acquire(route.service);
+          const affinity = affinityOf(route.service, req.method, req.url, verifiedIdentityOf(req)?.userId);
+          const lease = await deps.upstreams.acquire(route.service, undefined, affinity);
           reply.hijack();
-          proxyUpgrade(req, route.service, lease, forwardContext(req), metrics);
+          proxyUpgrade(req, route.service, lease, forwardContext(req, route), metrics);
           return reply;
         }
-        return await deps.proxy.forward(req, reply, route.service, forwardContext(req));
+        return await deps.proxy.forward(req, reply, route.service, forwardContext(req, route));
       } catch (err) {
         throw withRetryAfter(reply, err, metrics.circuitRejected);
       }
     };
     scope.all('/api/*', { schema: HIDDEN_ROUTE }, proxyHandler);
+    // Metrics are served on the internal listener only; without this the web app would answer here.
+    scope.all('/metrics', { schema: HIDDEN_ROUTE }, async () => {
+      throw problem(404, 'Not Found', 'No route for /metrics');
+    });
 
     const docs = await registerApiDocs(scope, {
       discovery: deps.discovery,

@@ -6,10 +6,15 @@ export interface RouteEntry {
   prefix: string;
   /** Service name as registered in discovery. */
   service: string;
+  /**
+   * The browser's cookies go to this service and it may set them (auth's refresh cookie, ADR 250).
+   * Every other route gets no `Cookie` header, and a `Set-Cookie` it answers is dropped.
+   */
+  cookies?: true;
 }
 
 export const routeTable: readonly RouteEntry[] = [
-  { prefix: '/api/auth', service: 'auth' },
+  { prefix: '/api/auth', service: 'auth', cookies: true },
   { prefix: '/api/users', service: 'users' },
   { prefix: '/api/notifications', service: 'notifications' },
   { prefix: '/api/bots', service: 'bots' },

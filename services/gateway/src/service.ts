@@ -1,5 +1,4 @@
-import { problem, type ServiceDefinition } from '@garrison/kit';
-import { createTokenVerifier } from './auth/token-verifier.js';
+import { createAccessTokenVerifier, problem, type ServiceDefinition } from '@garrison/kit';
 import { gatewayConfig } from './config.js';
 import { registerGatewayRoutes } from './gateway-routes.js';
 import { createGatewayMetrics } from './metrics.js';
@@ -15,6 +14,10 @@ export const gatewayService: ServiceDefinition<never, typeof gatewayConfig> = {
   name: 'gateway',
   config: gatewayConfig,
   tls: gatewayTls,
+  // The public port: /metrics lives on the internal listener (METRICS_PORT), never here (issue 10 item 10).
+  publicPort: true,
+  // It only proxies: no handler calls another service, so no request scope (and no async hooks).
+  requestScope: false,
   // The gateway streams bodies through without parsing them; the owning service enforces its own limit.
   async setup(ctx) {
     const cfg = ctx.config;
@@ -32,10 +35,11 @@ export const gatewayService: ServiceDefinition<never, typeof gatewayConfig> = {
     });
     const metrics = createGatewayMetrics(ctx.metrics);
     const proxy = createHttpProxy({ upstreams, timeoutMs: cfg.upstreamTimeoutMs, metrics });
-    const verifier = createTokenVerifier({
+    const verifier = createAccessTokenVerifier({
       issuer: cfg.tokenIssuer,
       audience: cfg.tokenAudience,
       cacheMaxAgeMs: cfg.jwksCacheMs,
+      verifiedTokenCacheSize: cfg.verifiedTokenCacheSize,
       jwksUrl: async () => {
         const auth = (await ctx.discovery.resolve('auth')).find((i) => i.healthy && i.http);
         if (!auth)

@@ -13,6 +13,7 @@ export interface ChallengesTable {
   opponent_bot: BotChoice | null;
   mode: Mode;
   rounds: number;
+  rules_version: number;
   ranked: boolean;
   status: ChallengeStatus;
   battle_id: string | null;
@@ -30,6 +31,7 @@ export interface RoomsTable {
   capacity: number;
   mode: Mode;
   rounds: number;
+  rules_version: number;
   status: RoomStatus;
   battle_id: string | null;
   created_at: Generated<Date>;

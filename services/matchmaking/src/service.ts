@@ -1,13 +1,15 @@
 import type { ServiceDefinition } from '@garrison/kit';
 import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
+import { BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
 import { Gauge } from 'prom-client';
 import { config } from './config.js';
 import type { Database } from './database.js';
 import type { Deps } from './app/deps.js';
-import type { BattleCreator } from './app/ports.js';
+import type { BattleCreator, BotRegistry } from './app/ports.js';
 import { PairingLoop } from './app/queue/pairing-loop.js';
 import { viewRoom } from './app/rooms/list-rooms.js';
 import { grpcBattleCreator } from './adapters/grpc-battle-creator.js';
+import { grpcBotRegistry } from './adapters/grpc-bot-registry.js';
 import { skillRatingsProjection } from './adapters/skill-ratings.js';
 import { playersProjection } from './entry-points/consumers/players.js';
 import { skillRatingsConsumer } from './entry-points/consumers/skill-ratings.js';
@@ -21,9 +23,10 @@ import { jobs } from './entry-points/jobs/jobs.js';
 import { RoomHub } from './live/room-hub.js';
 import { pgRoomSignals, RoomListener } from './live/room-signals.js';
 
-/** Ports a test may replace (the real one needs the battles service). */
+/** Ports a test may replace (the real ones need the battles and bots services). */
 export interface MatchmakingAdapters {
   battles?: BattleCreator;
+  bots?: BotRegistry;
 }
 
 /** Challenges, rooms and auto-search (SPEC 3.4): everything that leads two or more players into a battle. */
@@ -44,6 +47,9 @@ export function matchmakingServiceWith(
         battles:
           adapters.battles ??
           grpcBattleCreator(ctx.grpcClient(BattlesService, 'battles', { timeoutMs: cfg.battleTimeoutMs })),
+        bots:
+          adapters.bots ??
+          grpcBotRegistry(ctx.grpcClient(BotsService, 'bots', { timeoutMs: cfg.battleTimeoutMs })),
         ratings: skillRatingsProjection(cfg.defaultConservativeRating),
         rooms: pgRoomSignals,
         limits: { challengeTtlSeconds: cfg.challengeTtlSeconds, challengesPerHour: cfg.challengesPerHour },

@@ -7,6 +7,7 @@ import {
   onPayoutMade,
   onTaskAssigned,
   onUserCreated,
+  onUserDeactivated,
   onUserRolesChanged,
 } from './entry-points/consumers.js';
 import { registerHttp } from './entry-points/http.js';
@@ -55,10 +56,11 @@ export const notificationsService: ServiceDefinition<NotificationsDatabase, type
     const onStored = channels.onStored;
 
     return {
-      http: (app) => registerHttp(app, ctx.db, hub, channels.mailer.mode),
+      http: (app) => registerHttp(app, ctx.db, hub, channels.mailer.mode, ctx.config.webhookAllowPrivate),
       consumers: [
         onUserCreated(onStored),
         onUserRolesChanged(onStored),
+        onUserDeactivated(),
         onTaskAssigned(onStored),
         onPayoutMade(onStored),
         onBattleFinished(onStored),

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@garrison/kit';
+import { cacheReads, type ServiceDefinition } from '@garrison/kit';
 import { config } from './config.js';
 import type { Database } from './database.js';
 import { expirePoints } from './app/expire-points.js';
@@ -13,7 +13,10 @@ export const ratingsService: ServiceDefinition<Database, typeof config> = {
   config,
   migrations: new URL('../migrations/', import.meta.url),
   setup: (ctx) => ({
-    http: (app) => registerRatingRoutes(app, ctx),
+    http: (app) => {
+      cacheReads(app, ctx); // GETs answer stale from the cache while the database is down (ADR 182)
+      registerRatingRoutes(app, ctx);
+    },
     consumers: [...battleEvents(ctx), ...tournamentEvents(ctx), ...usersProjection],
     jobs: [
       {

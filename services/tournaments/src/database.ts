@@ -11,6 +11,8 @@ export type BotChoice = { botVersionId: string } | { local: true };
 export interface Rules {
   mode: 'duel';
   rounds?: number;
+  /** Version of the game rules of every battle (ADR 230); absent = 1. */
+  version?: number;
 }
 export interface StoredOutcome {
   userId: string;
@@ -59,6 +61,8 @@ export interface TournamentsTable {
   created_at: Generated<Date>;
   started_at: Date | null;
   finished_at: Date | null;
+  /** Battles shown live to spectators, results revealed when each broadcast ends (ADR 240). */
+  broadcast: Generated<boolean>;
 }
 
 export interface ApplicationsTable {

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@garrison/kit';
+import { cacheReads, type ServiceDefinition } from '@garrison/kit';
 import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
 import { BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
 import { grpcBotRegistry } from './adapters/grpc-bot-registry.js';
@@ -35,7 +35,10 @@ export const tournamentsService: ServiceDefinition<Database, typeof config> = {
       },
     };
     return {
-      http: (app) => registerTournamentRoutes(app, deps),
+      http: (app) => {
+        cacheReads(app, ctx); // GETs answer stale from the cache while the database is down (ADR 182)
+        registerTournamentRoutes(app, deps);
+      },
       consumers: [...battleEvents(deps), skillRatingsProjection],
       workers: workers(deps),
       jobs: jobs(deps),

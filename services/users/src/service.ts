@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceDefinition } from '@garrison/kit';
+import { cacheReads, type ServiceDefinition } from '@garrison/kit';
 import { UsersService } from '@garrison/contracts/gen/garrison/users/v1/users_pb';
 import type { UsersDeps } from './app/ports.js';
 import type { UsersDatabase } from './adapters/database.js';
@@ -27,7 +27,10 @@ export const usersService: ServiceDefinition<UsersDatabase, typeof config> = {
       now: () => new Date(),
     };
     return {
-      http: (app) => registerUserRoutes(app, deps),
+      http: (app) => {
+        cacheReads(app, ctx); // GETs answer stale from the cache while the database is down (ADR 182)
+        registerUserRoutes(app, deps);
+      },
       grpc: (router) => router.service(UsersService, usersGrpc(deps)),
       consumers: ratingCopies,
     };

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { waitFor } from '@garrison/kit/testing';
-import { registerAndLogin, type Account, type ApiClient, type Json } from './api-client.js';
+import { registerAndLogin, type Account, type ApiClient, type ApiResponse, type Json } from './api-client.js';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 
@@ -26,13 +26,31 @@ function expectStatus(what: string, response: { status: number; body: unknown },
     );
 }
 
+/**
+ * POST /api/bots/{id}/versions as a client should: a 429 (own uploads in flight) or 503 (the sandbox
+ * busy) says when to try again (ADR 141), and nothing was stored.
+ */
+export async function uploadVersion(
+  api: ApiClient,
+  botId: string,
+  source: string,
+  token: { token: string },
+): Promise<ApiResponse<Json>> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await api.post(`/api/bots/${botId}/versions`, { source, language: 'js' }, token);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    if (![429, 503].includes(res.status) || !retryAfter || attempt === 5) return res;
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+  }
+}
+
 /** Registers a player who uploads `source` as a bot (POST /api/bots, then a version the sandbox passes). */
 export async function playerWithBot(api: ApiClient, prefix: string, source: string): Promise<Player> {
   const account = await registerAndLogin(api, prefix);
   const token = { token: account.accessToken };
   const bot = await api.post('/api/bots', { name: `${prefix}-bot` }, token);
   expectStatus('creating a bot', bot, 201);
-  const version = await api.post(`/api/bots/${bot.body.id}/versions`, { source, language: 'js' }, token);
+  const version = await uploadVersion(api, bot.body.id as string, source, token);
   expectStatus('uploading a bot version', version, 201);
   if (version.body.status !== 'valid')
     throw new Error(`the bot version is ${version.body.status}: ${JSON.stringify(version.body)}`);

@@ -15,7 +15,8 @@ interface BattleStatus {
 }
 
 /**
- * What /api/battles/{id}/live sends: engine frames of a live battle, and for every battle its
+ * What /api/battles/{id}/live sends: engine frames of a live battle or of a broadcast (a tournament
+ * battle replayed in real time before its result is revealed, ADR 240), and for every battle its
  * `status` on each change and finally its `result` (docs/battles.md), after which the server closes.
  */
 type LiveMessage = SpectatorFrame | { type: 'status' | 'result'; battle: BattleStatus };
@@ -24,7 +25,8 @@ type LiveMessage = SpectatorFrame | { type: 'status' | 'result'; battle: BattleS
 export const watchCommand: Command = {
   name: 'watch',
   usage: 'garrison-agent watch <battle id> [--url URL]',
-  summary: 'spectate a battle (live frames, or the status of a hosted one) until it ends',
+  summary:
+    'spectate a battle (frames of a live or broadcast one, or the status of a hosted one) until it ends',
   async run(argv) {
     const { values, positionals } = parseStrict(argv, { url: { type: 'string' } });
     const [id, ...extra] = positionals;

@@ -114,14 +114,18 @@ export class PlayClient {
         if (typeof message.rttMs === 'number') this.rttMs = message.rttMs;
         return;
       case 'offer': {
+        const known = this.sessions.has(message.battleId);
         const session = this.session(message);
-        out.line(
-          `battle ${message.battleId}: offered (seat ${message.seat}, ${message.mode}, ${message.rounds} rounds, ` +
-            `vs ${message.participants
-              .filter((_, i) => i !== message.seat)
-              .map((p) => p.name)
-              .join(', ')})`,
-        );
+        // Offered again: another server took the battle over (ADR 280), or it was offered before the reconnect.
+        if (known) out.line(`battle ${message.battleId}: offered again; the bot plays on where it was`);
+        else
+          out.line(
+            `battle ${message.battleId}: offered (seat ${message.seat}, ${message.mode}, ${message.rounds} rounds, ` +
+              `vs ${message.participants
+                .filter((_, i) => i !== message.seat)
+                .map((p) => p.name)
+                .join(', ')})`,
+          );
         void session.loaded.then((error) => {
           if (error) out.line(`battle ${message.battleId}: the bot did not start: ${error}`);
           this.send({ type: 'ready', battleId: message.battleId, bot: this.options.bot.name });
@@ -175,7 +179,7 @@ export class PlayClient {
     const existing = this.sessions.has(message.battleId);
     const session = this.session(message.offer);
     const at = message.roundInfo
-      ? `round ${message.roundInfo.round} tick ${message.tick?.tick ?? '?'}`
+      ? `round ${message.roundInfo.round}${message.tick ? ` tick ${message.tick.tick}` : ''}`
       : message.phase;
     this.options.out.line(
       `battle ${message.battleId}: resumed at ${at}${existing ? '' : ' (bot loaded afresh)'}`,

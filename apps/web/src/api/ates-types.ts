@@ -35,7 +35,12 @@ export interface Transaction {
   at: string;
 }
 
-export interface Statement {
+/** Events the service has yet to apply: above 0 its figures are still moving; null when unknown. */
+export interface Pending {
+  pendingEvents: number | null;
+}
+
+export interface Statement extends Pending {
   userId: string;
   day: string;
   balance: number;
@@ -62,7 +67,7 @@ export interface DayClosed {
   totalPaid: number;
 }
 
-export interface AnalyticsSummary {
+export interface AnalyticsSummary extends Pending {
   day: string;
   managementEarnings: number;
   negativeBalanceCount: number;

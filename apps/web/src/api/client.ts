@@ -1,6 +1,6 @@
 import { ApiError, NETWORK_ERROR_MESSAGE, problemToError } from './problem';
 import { tokenExpiresAt, type TokenStore } from './tokens';
-import type { TokenPair } from './types';
+import type { AccessGrant } from './types';
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 /** Runs `task` while no other tab runs one under the same name (Web Locks); identity when unavailable. */
@@ -10,7 +10,7 @@ export interface ApiClientOptions {
   tokens: TokenStore;
   fetch?: Fetch;
   exclusive?: ExclusiveRunner;
-  /** Called once when the session cannot be renewed (refresh token missing, expired or revoked). */
+  /** Called once when the session cannot be renewed (refresh cookie missing, expired or revoked). */
   onSessionEnded?: () => void;
   now?: () => number;
 }
@@ -21,6 +21,13 @@ interface RequestOptions {
   /** Answer the body's bytes instead of parsed JSON. */
   bytes?: boolean;
 }
+
+/**
+ * Sent with every call to auth: login answers with the refresh token in an HttpOnly cookie instead of
+ * the body, and refresh and logout read it from there. It is also auth's CSRF guard (ADR 250): another
+ * site cannot make a browser send a custom header here.
+ */
+export const COOKIE_SESSION_HEADER = { 'x-garrison-session': 'cookie' } as const;
 
 export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in again.';
 /** Renew an access token this long before it expires, so a request never leaves with a dying one. */
@@ -89,13 +96,14 @@ export class ApiClient {
   async currentAccessToken(): Promise<string | null> {
     const token = this.tokens.accessToken;
     if (token !== null && !this.expiresSoon(token)) return token;
-    if (this.tokens.refreshToken === null) return null;
+    if (!this.tokens.hasSession) return null;
     return (await this.refresh()) ? this.tokens.accessToken : null;
   }
 
   /**
-   * Exchanges the refresh token for a new pair. Concurrent callers share one exchange, and tabs take
-   * turns through a lock: refresh tokens rotate, and presenting a rotated one twice revokes the session.
+   * Exchanges the refresh cookie for a new access token (and a rotated cookie). Concurrent callers share
+   * one exchange, and tabs take turns through a lock: the tabs share the cookie, refresh tokens rotate,
+   * and presenting a rotated one twice revokes the session.
    * Resolves false when the server refuses the token; rejects on network errors (the session may be fine).
    */
   refresh(): Promise<boolean> {
@@ -114,8 +122,8 @@ export class ApiClient {
     return false;
   }
 
-  /** Stores the tokens of a successful login. */
-  signIn(tokens: TokenPair): void {
+  /** Keeps the access token of a successful login (its refresh token is in the cookie). */
+  signIn(tokens: AccessGrant): void {
     this.tokens.save(tokens);
   }
 
@@ -125,11 +133,17 @@ export class ApiClient {
   }
 
   private async exchangeRefreshToken(): Promise<boolean> {
-    const refreshToken = this.tokens.refreshToken; // read inside the lock: another tab may have rotated it
-    if (refreshToken === null) return false;
+    if (!this.tokens.hasSession) return false; // read inside the lock: another tab may have logged out
+    // A token an older version kept in storage is presented once, and auth moves it into the cookie.
+    const legacy = this.tokens.takeLegacyRefreshToken();
     try {
-      const pair = await this.send<TokenPair>('POST', '/api/auth/refresh', { refreshToken }, null);
-      this.tokens.save(pair);
+      const grant = await this.send<AccessGrant>(
+        'POST',
+        '/api/auth/refresh',
+        legacy === null ? {} : { refreshToken: legacy },
+        null,
+      );
+      this.tokens.save(grant);
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) {
@@ -161,12 +175,14 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token !== null) headers.authorization = `Bearer ${token}`;
+    if (path.startsWith('/api/auth/')) Object.assign(headers, COOKIE_SESSION_HEADER);
 
     let response: Response;
     try {
       response = await this.fetch(path, {
         method,
         headers,
+        credentials: 'same-origin', // the refresh cookie (the default, said out loud)
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {

@@ -11,6 +11,8 @@ export type Visibility = 'public' | 'invite-only';
 export interface TournamentRules {
   mode: string;
   rounds?: number;
+  /** Game rules version; absent = 1. */
+  version?: number;
 }
 
 export interface TournamentSummary {
@@ -30,6 +32,8 @@ export interface TournamentSummary {
   rating: number | null;
   weight: number | null;
   cancelReason: string | null;
+  /** Battles shown live to spectators, each result revealed when its broadcast ends. */
+  broadcast?: boolean;
 }
 
 export type MatchStatus = 'pending' | 'scheduled' | 'running' | 'finished' | 'cancelled';
@@ -70,7 +74,7 @@ export interface NewTournamentSettings {
   description: string;
   format: TournamentFormat;
   swissRounds?: number | null;
-  rules: { mode: 'duel'; rounds?: number };
+  rules: { mode: 'duel'; rounds?: number; version?: number };
   capacity: number;
   visibility: Visibility;
 }
@@ -78,6 +82,7 @@ export interface NewTournamentSettings {
 export interface NewTournament extends NewTournamentSettings {
   startsAt: string;
   registrationClosesAt?: string;
+  broadcast?: boolean;
 }
 
 export type ApplicationStatus = 'pending' | 'accepted' | 'rejected' | 'waitlisted';
@@ -167,6 +172,8 @@ export type BattleMode = 'duel' | 'ffa';
 export interface MatchRules {
   mode: BattleMode;
   rounds: number;
+  /** Game rules version (1 or 2). */
+  version?: number;
 }
 
 export type ChallengeStatus = 'pending' | 'accepted' | 'declined' | 'expired';
@@ -189,7 +196,7 @@ export interface Challenge {
 export interface NewChallenge {
   opponentId: string;
   bot: BotChoice;
-  rules?: { mode?: BattleMode; rounds?: number };
+  rules?: { mode?: BattleMode; rounds?: number; version?: number };
   ranked: boolean;
 }
 
@@ -219,7 +226,7 @@ export interface NewRoom {
   name: string;
   private: boolean;
   capacity: number;
-  rules?: { mode?: BattleMode; rounds?: number };
+  rules?: { mode?: BattleMode; rounds?: number; version?: number };
   bot?: BotChoice;
 }
 

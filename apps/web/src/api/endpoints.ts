@@ -7,13 +7,14 @@ import type {
   DaySummary,
   ExpensivePeriod,
   NewTask,
+  Pending,
   PeriodKind,
   Statement,
   Task,
   TaskPage,
 } from './ates-types';
 import type { Battle, Bot, BotLanguage, BotVersion, NewBattle, UploadedVersion } from './tanks-types';
-import type { AppNotification, NotificationList, Page, TokenPair, User } from './types';
+import type { AccessGrant, AppNotification, NotificationList, Page, User } from './types';
 
 /** `?a=1&b=2` from the defined values only; empty string when there are none. */
 function query(values: Record<string, string | null | undefined>): string {
@@ -29,10 +30,10 @@ export function createApi(client: ApiClient) {
       register: (input: { login: string; password: string; displayName: string }) =>
         client.post<User>('/api/auth/register', input, { anonymous: true }),
       login: (input: { login: string; password: string }) =>
-        client.post<TokenPair>('/api/auth/login', input, { anonymous: true }),
-      // Open like login: ending a session must work even when the access token has expired.
-      logout: (refreshToken: string) =>
-        client.post<void>('/api/auth/logout', { refreshToken }, { anonymous: true }),
+        client.post<AccessGrant>('/api/auth/login', input, { anonymous: true }),
+      // Open like login: ending a session must work even when the access token has expired. The
+      // refresh cookie says which session; auth revokes it and clears the cookie.
+      logout: () => client.post<void>('/api/auth/logout', {}, { anonymous: true }),
     },
     users: {
       me: () => client.get<User>('/api/users/me'),
@@ -56,16 +57,19 @@ export function createApi(client: ApiClient) {
       create: (input: NewTask) => client.post<Task>('/api/tasks', input),
       mine: (cursor: string | null = null) => client.get<TaskPage>(`/api/tasks/mine${query({ cursor })}`),
       all: (cursor: string | null = null) => client.get<TaskPage>(`/api/tasks${query({ cursor })}`),
+      /** Open tasks only, in the biggest pages the tracker gives (to count them). */
+      open: (cursor: string | null = null) =>
+        client.get<TaskPage>(`/api/tasks${query({ status: 'open', limit: '500', cursor })}`),
       complete: (id: string) => client.post<Task>(`/api/tasks/${encodeURIComponent(id)}/complete`),
       shuffle: () => client.post<{ reassigned: number }>('/api/tasks/shuffle'),
     },
     accounting: {
       /** Own balance and the audit log of `day` (today in the accounting zone when omitted). */
       me: (day?: string) => client.get<Statement>(`/api/accounting/me${query({ day })}`),
-      accounts: () => client.get<{ items: AccountBalance[] }>('/api/accounting/accounts'),
-      summary: (day?: string) => client.get<DaySummary>(`/api/accounting/summary${query({ day })}`),
+      accounts: () => client.get<{ items: AccountBalance[] } & Pending>('/api/accounting/accounts'),
+      summary: (day?: string) => client.get<DaySummary & Pending>(`/api/accounting/summary${query({ day })}`),
       days: (from: string, to: string) =>
-        client.get<{ items: DaySummary[] }>(`/api/accounting/days${query({ from, to })}`),
+        client.get<{ items: DaySummary[] } & Pending>(`/api/accounting/days${query({ from, to })}`),
       closeDay: (day: string) =>
         client.post<DayClosed>(`/api/accounting/days/${encodeURIComponent(day)}/close`),
     },
@@ -76,6 +80,11 @@ export function createApi(client: ApiClient) {
         client.get<{ items: BotVersion[] }>(`/api/bots/${encodeURIComponent(botId)}/versions`),
       upload: (botId: string, source: string, language: BotLanguage) =>
         client.post<UploadedVersion>(`/api/bots/${encodeURIComponent(botId)}/versions`, { source, language }),
+      /** One version with its source (owner only). */
+      version: (botId: string, version: number) =>
+        client.get<BotVersion & { source: string; language: BotLanguage }>(
+          `/api/bots/${encodeURIComponent(botId)}/versions/${version}`,
+        ),
       activate: (botId: string, version: number) =>
         client.post<unknown>(`/api/bots/${encodeURIComponent(botId)}/versions/${version}/activate`),
     },
@@ -90,7 +99,9 @@ export function createApi(client: ApiClient) {
     analytics: {
       summary: (day?: string) => client.get<AnalyticsSummary>(`/api/analytics/summary${query({ day })}`),
       mostExpensive: (from: string, to: string, by: PeriodKind) =>
-        client.get<{ periods: ExpensivePeriod[] }>(`/api/analytics/most-expensive${query({ from, to, by })}`),
+        client.get<{ periods: ExpensivePeriod[] } & Pending>(
+          `/api/analytics/most-expensive${query({ from, to, by })}`,
+        ),
     },
   };
 }

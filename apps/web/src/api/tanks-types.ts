@@ -32,7 +32,7 @@ export interface BotVersion extends UploadedVersion {
   createdAt?: string;
 }
 
-export const BUILTIN_BOT_NAMES = ['sitting-duck', 'spinner', 'tracker', 'sniper'] as const;
+export const BUILTIN_BOT_NAMES = ['sitting-duck', 'spinner', 'tracker', 'sniper', 'duelist'] as const;
 export type BuiltinName = (typeof BUILTIN_BOT_NAMES)[number];
 
 /** One seat of a practice battle. */
@@ -41,6 +41,8 @@ export type SeatRequest = { botVersionId: string } | { builtin: string } | { loc
 export interface NewBattle {
   participants: SeatRequest[];
   rounds?: number;
+  /** Game rules version: 1 (default) or 2 (obstacles). */
+  rulesVersion?: number;
   seed?: number;
 }
 
@@ -69,6 +71,9 @@ export interface Battle {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Shown to spectators in real time once computed; places stay hidden until the broadcast ends. */
+  broadcast?: boolean;
+  broadcastStartsAt?: string | null;
 }
 
 /** What `/api/battles/{id}/live` sends: the engine's full state after each tick. */

@@ -1,6 +1,7 @@
-// Where the session's tokens live: the short-lived access token only in memory (never readable from
-// storage by injected scripts after a reload), the refresh token in localStorage so a reload or a new
-// tab stays logged in.
+// Where the session's tokens live (ADR 250): the short-lived access token only in memory; the refresh
+// token in an HttpOnly cookie that no page script can read, so an injected script cannot carry it away.
+// Storage keeps only a marker that says "signed in" (no secret): the app knows to renew on load, and
+// other tabs hear of a logout through the storage event.
 
 export interface KeyValueStorage {
   getItem(key: string): string | null;
@@ -8,7 +9,9 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
 }
 
-export const REFRESH_TOKEN_KEY = 'garrison.refreshToken';
+export const SESSION_MARKER_KEY = 'garrison.session';
+/** Where the app kept the refresh token before the cookie: moved into the cookie once, then deleted. */
+export const LEGACY_REFRESH_TOKEN_KEY = 'garrison.refreshToken';
 
 export class TokenStore {
   private access: string | null = null;
@@ -19,19 +22,31 @@ export class TokenStore {
     return this.access;
   }
 
-  /** Read from storage every time: another tab may have rotated it. */
-  get refreshToken(): string | null {
-    return this.storage.getItem(REFRESH_TOKEN_KEY);
+  /** True while a refresh cookie is believed to exist (read every time: another tab may have logged out). */
+  get hasSession(): boolean {
+    return (
+      this.storage.getItem(SESSION_MARKER_KEY) !== null ||
+      this.storage.getItem(LEGACY_REFRESH_TOKEN_KEY) !== null
+    );
   }
 
-  save(tokens: { accessToken: string; refreshToken: string }): void {
+  save(tokens: { accessToken: string }): void {
     this.access = tokens.accessToken;
-    this.storage.setItem(REFRESH_TOKEN_KEY, tokens.refreshToken);
+    this.storage.setItem(SESSION_MARKER_KEY, '1');
+    this.storage.removeItem(LEGACY_REFRESH_TOKEN_KEY); // a new login's cookie supersedes it
+  }
+
+  /** A refresh token an older version of the app left in storage, removed as it is taken. */
+  takeLegacyRefreshToken(): string | null {
+    const token = this.storage.getItem(LEGACY_REFRESH_TOKEN_KEY);
+    if (token !== null) this.storage.removeItem(LEGACY_REFRESH_TOKEN_KEY);
+    return token;
   }
 
   clear(): void {
     this.access = null;
-    this.storage.removeItem(REFRESH_TOKEN_KEY);
+    this.storage.removeItem(SESSION_MARKER_KEY);
+    this.storage.removeItem(LEGACY_REFRESH_TOKEN_KEY);
   }
 }
 

@@ -17,9 +17,9 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface TokenPair {
+/** What login and refresh answer the web app: the refresh token is in the HttpOnly cookie, not here. */
+export interface AccessGrant {
   accessToken: string;
-  refreshToken: string;
   expiresIn: number;
 }
 

@@ -7,6 +7,7 @@ import { Field } from './Field';
 import { useAction } from './use-action';
 
 const LABELS = { title: 'Title', jiraId: 'Jira id', description: 'Description' };
+const NO_BRACKETS = 'Leave the brackets out: the Jira id (like UBERPOP-42) has its own field.';
 
 /** Anyone may create a task; the tracker gives it to a random worker (409 when there is none). */
 export function CreateTaskForm({ onCreated }: { onCreated: (task: Task) => void }) {
@@ -34,6 +35,9 @@ export function CreateTaskForm({ onCreated }: { onCreated: (task: Task) => void 
     void run();
   };
   const descriptionError = error?.messageFor('description');
+  // The tracker refuses "[UBERPOP-42] Title"; say so in words before it is sent.
+  const bracketed = /[[\]]/.test(title);
+  const titleError = bracketed ? NO_BRACKETS : error?.messageFor('title');
   return (
     <form className="card" onSubmit={submit} aria-labelledby="new-task">
       <h2 id="new-task">New task</h2>
@@ -47,7 +51,7 @@ export function CreateTaskForm({ onCreated }: { onCreated: (task: Task) => void 
           maxLength={500}
           value={title}
           onChange={(e) => setTitle(e.target.value)}
-          error={error?.messageFor('title')}
+          error={titleError}
         />
         <Field
           label="Jira id"
@@ -72,7 +76,7 @@ export function CreateTaskForm({ onCreated }: { onCreated: (task: Task) => void 
         />
         {descriptionError && <p className="field-error">{descriptionError}</p>}
       </div>
-      <button type="submit" className="primary" disabled={pending || !title.trim()}>
+      <button type="submit" className="primary" disabled={pending || !title.trim() || bracketed}>
         {pending ? 'Creating…' : 'Create task'}
       </button>
     </form>

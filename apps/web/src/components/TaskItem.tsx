@@ -5,12 +5,14 @@ interface TaskItemProps {
   task: Task;
   /** The signed-in user: their own open tasks get a "Done" button. */
   meId: string;
+  /** Who the assignee is, by display name. */
+  assigneeName: string;
   onDone?: (task: Task) => void;
   busy?: boolean;
 }
 
 /** One task as a row: jira id, title, description, who has it and its state. */
-export function TaskItem({ task, meId, onDone, busy = false }: TaskItemProps) {
+export function TaskItem({ task, meId, assigneeName, onDone, busy = false }: TaskItemProps) {
   const mine = task.assigneeId === meId;
   const name = task.jiraId ? `${task.jiraId} ${task.title}` : task.title;
   return (
@@ -22,7 +24,7 @@ export function TaskItem({ task, meId, onDone, busy = false }: TaskItemProps) {
         </p>
         {task.description && <p className="task-description">{task.description}</p>}
         <p className="task-meta muted">
-          {mine ? 'Assigned to you' : <>Assigned to {shortId(task.assigneeId)}</>} · created{' '}
+          {mine ? 'Assigned to you' : <>Assigned to {assigneeName}</>} · created{' '}
           <time dateTime={task.createdAt}>{timeAgo(task.createdAt)}</time>
           {task.completedAt && (
             <>
@@ -48,9 +50,4 @@ export function TaskItem({ task, meId, onDone, busy = false }: TaskItemProps) {
       </div>
     </li>
   );
-}
-
-/** The tracker knows workers by id only; the first block is enough to tell them apart on a board. */
-function shortId(id: string): string {
-  return `worker ${id.slice(0, 8)}`;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { User } from '../api/types';
+import { initials } from '../format/initials';
 import { navigate } from '../router/router';
 import { useDismiss } from './use-dismiss';
 
@@ -56,10 +57,4 @@ export function UserMenu({ user, onLogout }: { user: User; onLogout: () => void 
       )}
     </div>
   );
-}
-
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts.at(-1)?.[0] ?? ''}` : name.slice(0, 2);
-  return letters.toUpperCase();
 }

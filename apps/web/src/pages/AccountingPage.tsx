@@ -3,6 +3,7 @@ import type { DayClosed } from '../api/ates-types';
 import type { User } from '../api/types';
 import { Alert } from '../components/Alert';
 import { EarningsChart } from '../components/EarningsChart';
+import { pendingOf, Updating } from '../components/Updating';
 import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import { formatDay, lastDays, perDay } from '../format/days';
@@ -22,7 +23,13 @@ export function AccountingPage({ user }: { user: User }) {
       api.accounting.days(days[0] ?? today.day, today.day),
       api.accounting.accounts(),
     ]);
-    return { today, days, range: range.items, accounts: accounts.items };
+    return {
+      today,
+      days,
+      range: range.items,
+      accounts: accounts.items,
+      pending: pendingOf(today, range, accounts),
+    };
   }, 'overview');
   const [closed, setClosed] = useState<DayClosed | null>(null);
   const close = useAction(async () => {
@@ -37,7 +44,7 @@ export function AccountingPage({ user }: { user: User }) {
   return (
     <main className="page">
       <div className="section-header">
-        <h1>Accounting</h1>
+        <h1>Accounting {data && <Updating pending={data.pending} reload={overview.reload} />}</h1>
         <button type="button" className="secondary" disabled={overview.loading} onClick={overview.reload}>
           {overview.loading ? 'Refreshing…' : 'Refresh'}
         </button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PeriodKind } from '../api/ates-types';
 import { Alert } from '../components/Alert';
+import { pendingOf, Updating } from '../components/Updating';
 import { useLoad } from '../components/use-load';
 import { addDays, formatDay, isIsoDay } from '../format/days';
 import { formatMoney } from '../format/money';
@@ -24,7 +25,7 @@ export function AnalyticsPage() {
   return (
     <main className="page">
       <div className="section-header">
-        <h1>Analytics</h1>
+        <h1>Analytics {summary.data && <Updating pending={pendingOf(summary.data)} reload={refresh} />}</h1>
         <button type="button" className="secondary" disabled={summary.loading} onClick={refresh}>
           {summary.loading ? 'Refreshing…' : 'Refresh'}
         </button>

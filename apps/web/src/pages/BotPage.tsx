@@ -1,39 +1,97 @@
 import { builtinBotSource } from '@garrison/game';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BotLanguage, BotVersion, UploadedVersion } from '../api/tanks-types';
 import type { User } from '../api/types';
 import { Alert } from '../components/Alert';
+import { BotGuide } from '../components/tanks/BotGuide';
 import { CodeEditor } from '../components/tanks/CodeEditor';
+import { PracticeNowButton } from '../components/tanks/PracticeNowButton';
 import { TanksNav } from '../components/tanks/TanksNav';
 import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
+import { guardLeaving } from '../router/leave-guard';
 import { Link } from '../router/router';
 import { api } from '../services';
-import { BOT_API_REFERENCE } from '../tanks/bot-api-reference';
+import { versionToOpen } from '../tanks/version-to-open';
 
 const STARTERS = ['tracker', 'spinner', 'sniper', 'sitting-duck'] as const;
 const MAX_SOURCE_BYTES = 256 * 1024;
+const UNSAVED = 'Your changes to the code are not uploaded yet. Leave and lose them?';
 
-/** One bot: edit its code, upload versions (validated by the service), choose the active one. */
+/** What the editor holds, and what it was opened from (a version, or a template for a new bot). */
+interface Draft {
+  source: string;
+  language: BotLanguage;
+  /** The text as opened or last uploaded: anything else is unsaved. */
+  saved: string;
+  from: string;
+}
+
+/** One bot: edit its code (the active or latest version opens), upload versions, choose the active one. */
 export function BotPage({ user, botId }: { user: User; botId: string }) {
   const bot = useLoad(async () => {
     const [bots, versions] = await Promise.all([api.bots.mine(user.id), api.bots.versions(botId)]);
     return { bot: bots.items.find((b) => b.id === botId) ?? null, versions: versions.items };
   }, botId);
-  const [source, setSource] = useState(() => builtinBotSource('tracker'));
-  const [language, setLanguage] = useState<BotLanguage>('js');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
   const [uploaded, setUploaded] = useState<UploadedVersion | null>(null);
+  const versions = bot.data?.versions;
+
+  // The player's own code opens, once: the active version, else the newest; a bot without versions
+  // starts from the tracker template.
+  useEffect(() => {
+    if (draft || !versions) return;
+    const open = versionToOpen(versions);
+    if (!open) {
+      const template = builtinBotSource('tracker');
+      setDraft({ source: template, language: 'js', saved: template, from: 'the tracker template' });
+      return;
+    }
+    let live = true;
+    api.bots
+      .version(botId, open.version)
+      .then((v) => {
+        if (live)
+          setDraft({ source: v.source, language: v.language, saved: v.source, from: `version ${v.version}` });
+      })
+      .catch((e: unknown) => live && setOpenError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [botId, versions, draft]);
+
+  const dirty = draft !== null && draft.source !== draft.saved;
+  useEffect(() => (dirty ? guardLeaving(() => UNSAVED) : undefined), [dirty]);
+
   const upload = useAction(async () => {
+    if (!draft) return;
     setUploaded(null);
-    setUploaded(await api.bots.upload(botId, source, language));
+    const sent = draft.source;
+    const result = await api.bots.upload(botId, sent, draft.language);
+    setUploaded(result);
+    setDraft((d) => d && { ...d, saved: sent, from: `version ${result.version}` });
     bot.reload();
   });
   const activate = useAction(async (version: number) => {
     await api.bots.activate(botId, version);
     bot.reload();
   });
+  const useTemplate = (starter: string) => {
+    if (!draft || !starter) return;
+    if (dirty && !window.confirm('Replace your unsaved code with the template?')) return;
+    setDraft({
+      ...draft,
+      source: builtinBotSource(starter),
+      language: 'js',
+      from: `the ${starter} template`,
+    });
+  };
+
+  const source = draft?.source ?? '';
   const tooBig = new TextEncoder().encode(source).length > MAX_SOURCE_BYTES;
   const name = bot.data?.bot?.name ?? 'Bot';
+  const active = versions?.find((v) => v.active) ?? null;
 
   return (
     <main className="page wide">
@@ -50,18 +108,21 @@ export function BotPage({ user, botId }: { user: User; botId: string }) {
             <div className="editor-tools">
               <label>
                 Language{' '}
-                <select value={language} onChange={(event) => setLanguage(event.target.value as BotLanguage)}>
+                <select
+                  value={draft?.language ?? 'js'}
+                  disabled={!draft}
+                  onChange={(event) =>
+                    draft && setDraft({ ...draft, language: event.target.value as BotLanguage })
+                  }
+                >
                   <option value="js">JavaScript</option>
                   <option value="ts">TypeScript</option>
                 </select>
               </label>
               <label>
                 Start from{' '}
-                <select
-                  value=""
-                  onChange={(event) => event.target.value && setSource(builtinBotSource(event.target.value))}
-                >
-                  <option value="">a reference bot…</option>
+                <select value="" disabled={!draft} onChange={(event) => useTemplate(event.target.value)}>
+                  <option value="">a template…</option>
                   {STARTERS.map((starter) => (
                     <option key={starter} value={starter}>
                       {starter}
@@ -71,28 +132,41 @@ export function BotPage({ user, botId }: { user: User; botId: string }) {
               </label>
             </div>
           </div>
-          <CodeEditor
-            value={source}
-            onChange={setSource}
-            typescript={language === 'ts'}
-            label="Bot source code"
-          />
+          {openError && <Alert>Your code could not be opened: {openError}</Alert>}
+          {!draft && !openError && <p className="muted">Opening your code…</p>}
+          {draft && (
+            <>
+              <p className="editor-source muted" role="status">
+                From {draft.from}
+                {dirty && <strong className="unsaved"> · changed, not uploaded</strong>}
+              </p>
+              <CodeEditor
+                value={draft.source}
+                onChange={(text) => setDraft((d) => d && { ...d, source: text })}
+                typescript={draft.language === 'ts'}
+                label="Bot source code"
+              />
+            </>
+          )}
           {tooBig && <p className="field-error">The source is larger than 256 KiB.</p>}
           <div className="editor-actions">
             <button
               type="button"
               className="primary"
-              disabled={upload.pending || tooBig || source.trim() === ''}
+              disabled={!draft || upload.pending || tooBig || source.trim() === ''}
               onClick={() => void upload.run()}
             >
               {upload.pending ? 'Uploading and checking…' : 'Upload version'}
             </button>
-            <span className="muted">The service compiles it and plays a smoke round in the sandbox.</span>
+            <span className="muted">Garrison checks it and plays a short test round before it is saved.</span>
           </div>
           {upload.error && <Alert>{upload.error.message}</Alert>}
           {uploaded &&
             (uploaded.status === 'valid' ? (
-              <Alert kind="success">Version {uploaded.version} is valid.</Alert>
+              <Alert kind="success">
+                Version {uploaded.version} is valid
+                {active?.id === uploaded.id ? ' and active: your bot is ready to play.' : '.'}
+              </Alert>
             ) : (
               <div className="alert alert-error" role="alert">
                 <p>Version {uploaded.version} is invalid:</p>
@@ -101,13 +175,20 @@ export function BotPage({ user, botId }: { user: User; botId: string }) {
             ))}
         </section>
         <div className="bot-side">
+          {active && (
+            <section className="card next-step" aria-labelledby="bot-play">
+              <h2 id="bot-play">Try it</h2>
+              <p>v{active.version} is active. See how it does against a reference bot that hunts you down.</p>
+              <PracticeNowButton botVersionId={active.id} />
+            </section>
+          )}
           <section className="card" aria-labelledby="bot-versions">
             <h2 id="bot-versions">Versions</h2>
             {activate.error && <Alert>{activate.error.message}</Alert>}
             {!bot.data && !bot.error && <p className="muted">Loading…</p>}
             {bot.data &&
               (bot.data.versions.length === 0 ? (
-                <p className="muted">No versions yet: upload the code.</p>
+                <p className="muted">No versions yet: upload the code. The first valid one becomes active.</p>
               ) : (
                 <VersionList
                   versions={bot.data.versions}
@@ -116,14 +197,7 @@ export function BotPage({ user, botId }: { user: User; botId: string }) {
                 />
               ))}
           </section>
-          <details className="card api-help">
-            <summary>Bot API reference</summary>
-            <p className="muted">
-              A bot is a module whose default export has <code>onTick(tick)</code> returning an intent, and
-              optionally <code>onRoundStart(info)</code>.
-            </p>
-            <pre className="api-reference">{BOT_API_REFERENCE}</pre>
-          </details>
+          <BotGuide />
         </div>
       </div>
     </main>
@@ -150,7 +224,7 @@ function VersionList({
             {v.rankedEligible && <span className="status status-ranked">ranked</span>}
             {v.gate && (
               <p className="muted version-gate">
-                Gate: {v.gate.status}, {v.gate.wins}/{v.gate.played} won
+                Qualifying duels: {gateWords(v.gate.status)}, {v.gate.wins} of {v.gate.played} won
               </p>
             )}
             {v.error && <p className="field-error">{v.error}</p>}
@@ -170,4 +244,10 @@ function VersionList({
       ))}
     </ul>
   );
+}
+
+function gateWords(status: string): string {
+  if (status === 'passed') return 'passed, it may play ranked';
+  if (status === 'failed') return 'not passed, practice only';
+  return 'playing';
 }

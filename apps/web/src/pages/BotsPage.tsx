@@ -1,27 +1,14 @@
-import { useState, type FormEvent } from 'react';
 import type { User } from '../api/types';
 import { Alert } from '../components/Alert';
-import { Field } from '../components/Field';
+import { NewBotForm } from '../components/tanks/NewBotForm';
 import { TanksNav } from '../components/tanks/TanksNav';
-import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
-import { Link, navigate } from '../router/router';
+import { Link } from '../router/router';
 import { api } from '../services';
 
 /** My bots, and a new one. */
 export function BotsPage({ user }: { user: User }) {
   const bots = useLoad(() => api.bots.mine(user.id), user.id);
-  const [name, setName] = useState('');
-  const create = useAction(async () => {
-    const bot = await api.bots.create(name.trim());
-    setName('');
-    navigate(`/bots/${bot.id}`);
-  });
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void create.run();
-  };
-
   return (
     <main className="page">
       <TanksNav />
@@ -44,22 +31,7 @@ export function BotsPage({ user }: { user: User }) {
               </ul>
             ))}
         </section>
-        <form className="card" onSubmit={onSubmit} aria-labelledby="bots-new">
-          <h2 id="bots-new">New bot</h2>
-          {create.error && <Alert>{create.error.message}</Alert>}
-          <Field
-            label="Bot name"
-            name="name"
-            value={name}
-            required
-            maxLength={64}
-            error={create.error?.messageFor('name')}
-            onChange={(event) => setName(event.target.value)}
-          />
-          <button type="submit" className="primary" disabled={create.pending || name.trim() === ''}>
-            {create.pending ? 'Creating…' : 'Create bot'}
-          </button>
-        </form>
+        <NewBotForm className="card" submitLabel="Create bot" heading={<h2>New bot</h2>} />
       </div>
     </main>
   );

@@ -1,5 +1,6 @@
 import type { User } from '../api/types';
 import { RoleList } from '../components/RoleList';
+import { FirstBotCard } from '../components/tanks/FirstBotCard';
 import { timeAgo } from '../format/time';
 import { useNotifications } from '../notifications/NotificationsProvider';
 import { Link } from '../router/router';
@@ -12,6 +13,29 @@ export function HomePage({ user }: { user: User }) {
     <main className="page">
       <h1>Welcome, {user.displayName}</h1>
       <div className="card-grid">
+        <FirstBotCard user={user} />
+        <section className="card" aria-labelledby="home-ates">
+          <h2 id="home-ates">Task exchange</h2>
+          <p>Give out tasks, finish yours, and follow the money they earn.</p>
+          <ul className="link-list">
+            <li>
+              <Link to="/tasks">Task board</Link>
+            </li>
+            <li>
+              <Link to="/account">My account</Link>
+            </li>
+            {hasAnyRole(user, ...ATES_ACCESS.accounting) && (
+              <li>
+                <Link to="/accounting">Accounting</Link>
+              </li>
+            )}
+            {hasAnyRole(user, ...ATES_ACCESS.analytics) && (
+              <li>
+                <Link to="/analytics">Analytics</Link>
+              </li>
+            )}
+          </ul>
+        </section>
         <section className="card" aria-labelledby="home-account">
           <h2 id="home-account">Your account</h2>
           <p>
@@ -40,28 +64,6 @@ export function HomePage({ user }: { user: User }) {
               </ul>
             </>
           )}
-        </section>
-        <section className="card" aria-labelledby="home-ates">
-          <h2 id="home-ates">Task exchange</h2>
-          <p>Give out tasks, finish yours, and follow the money they earn.</p>
-          <ul className="link-list">
-            <li>
-              <Link to="/tasks">Task board</Link>
-            </li>
-            <li>
-              <Link to="/account">My account</Link>
-            </li>
-            {hasAnyRole(user, ...ATES_ACCESS.accounting) && (
-              <li>
-                <Link to="/accounting">Accounting</Link>
-              </li>
-            )}
-            {hasAnyRole(user, ...ATES_ACCESS.analytics) && (
-              <li>
-                <Link to="/analytics">Analytics</Link>
-              </li>
-            )}
-          </ul>
         </section>
         {hasRole(user, 'admin') && (
           <section className="card" aria-labelledby="home-admin">

@@ -3,7 +3,7 @@ import { formSummary } from '../api/problem';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { useAction } from '../components/use-action';
-import { Link, navigate } from '../router/router';
+import { Link } from '../router/router';
 import { useSession } from '../session/SessionProvider';
 
 const LABELS = { login: 'Login', password: 'Password' };
@@ -12,8 +12,8 @@ export function LoginPage() {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const { run, pending, error } = useAction(async () => {
+    // Signed in, the app leaves the form for the page of a forced re-login, else home (App.tsx).
     await session.login(login.trim(), password);
-    navigate('/');
   });
 
   const submit = (event: FormEvent) => {

@@ -20,7 +20,7 @@ export function MailboxPage() {
     <main className="page">
       <h1>Mailbox</h1>
       <p>
-        <button type="button" onClick={reload} disabled={mail.loading}>
+        <button type="button" className="secondary" onClick={reload} disabled={mail.loading}>
           Refresh
         </button>
       </p>

@@ -14,6 +14,7 @@ import { useAction } from '../components/use-action';
 import { localInputIn, localInputToIso } from '../competition/schedule';
 import { Link, navigate } from '../router/router';
 import { competition } from '../services';
+import { RulesVersionField, rulesVersionPart } from '../components/tanks/RulesVersionField';
 
 const LABELS = {
   title: 'Title',
@@ -39,8 +40,10 @@ export function NewTournamentPage() {
   const [capacity, setCapacity] = useState('8');
   const [visibility, setVisibility] = useState<Visibility>('public');
   const [gameRounds, setGameRounds] = useState('');
+  const [rulesVersion, setRulesVersion] = useState(1);
   const [startsAt, setStartsAt] = useState(() => localInputIn(60));
   const [closesAt, setClosesAt] = useState('');
+  const [broadcast, setBroadcast] = useState(false);
   const [every, setEvery] = useState<'day' | 'week'>('week');
   const [weekday, setWeekday] = useState<Weekday>('friday');
   const [at, setAt] = useState('19:00');
@@ -52,7 +55,11 @@ export function NewTournamentPage() {
       description: description.trim(),
       format,
       ...(format === 'swiss' && swissRounds ? { swissRounds: Number(swissRounds) } : {}),
-      rules: gameRounds ? { mode: 'duel', rounds: Number(gameRounds) } : { mode: 'duel' },
+      rules: {
+        mode: 'duel',
+        ...(gameRounds ? { rounds: Number(gameRounds) } : {}),
+        ...rulesVersionPart(rulesVersion),
+      },
       capacity: Number(capacity),
       visibility,
     };
@@ -71,6 +78,7 @@ export function NewTournamentPage() {
       ...settings,
       startsAt: start,
       ...(closes ? { registrationClosesAt: closes } : {}),
+      broadcast,
     });
     navigate(`/tournaments/${created.id}`);
   });
@@ -174,6 +182,7 @@ export function NewTournamentPage() {
             error={error?.messageFor('rounds')}
             onChange={(e) => setGameRounds(e.target.value)}
           />
+          <RulesVersionField id="tournament-rules" value={rulesVersion} onChange={setRulesVersion} />
           <div className="field">
             <label htmlFor="tournament-visibility">Who may apply</label>
             <select
@@ -206,6 +215,10 @@ export function NewTournamentPage() {
               error={error?.messageFor('registrationClosesAt')}
               onChange={(e) => setClosesAt(e.target.value)}
             />
+            <label className="check block">
+              <input type="checkbox" checked={broadcast} onChange={(e) => setBroadcast(e.target.checked)} />{' '}
+              Broadcast: spectators watch each battle live, and its result is revealed when it ends
+            </label>
           </div>
         ) : (
           <fieldset className="schedule-fields">

@@ -27,6 +27,7 @@ const TYPE_LABELS: Record<string, string> = {
   'challenge.received': 'Challenge received',
   'challenge.accepted': 'Challenge accepted',
   'challenge.declined': 'Challenge declined',
+  'match.found': 'Match found',
   'rating.changed': 'Rating changed',
   'task.assigned': 'Task assigned to you',
   'payout.made': 'Daily payout',
@@ -34,7 +35,13 @@ const TYPE_LABELS: Record<string, string> = {
   'roles.changed': 'Roles changed',
 };
 
-const labelOf = (type: string) => TYPE_LABELS[type] ?? type;
+/** A type this page has no words for yet still reads as words: "room.filled-up" → "Room filled up". */
+const labelOf = (type: string) => {
+  const known = TYPE_LABELS[type];
+  if (known) return known;
+  const words = type.replace(/[._-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 const ordered = (types: string[]) => {
   const known = Object.keys(TYPE_LABELS);
   const rank = (t: string) => (known.includes(t) ? known.indexOf(t) : known.length);
@@ -106,7 +113,7 @@ export function NotificationSettingsPage() {
         </p>
         {save.error && <Alert>{formSummary(save.error, LABELS)}</Alert>}
         {saved && !save.error && <Alert kind="success">Your notification settings were saved.</Alert>}
-        <table className="data-table">
+        <table className="data-table settings-table">
           <thead>
             <tr>
               <th scope="col">Notification</th>
@@ -179,7 +186,12 @@ export function NotificationSettingsPage() {
           <p>
             <code>{current.webhookSecret}</code>
           </p>
-          <button type="button" onClick={() => void rotate.run()} disabled={rotate.pending}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void rotate.run()}
+            disabled={rotate.pending}
+          >
             Replace the secret
           </button>
         </section>

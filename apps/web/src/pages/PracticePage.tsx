@@ -9,6 +9,7 @@ import { navigate } from '../router/router';
 import { api, client } from '../services';
 import { holdAgentOnline, releaseAgent } from '../tanks/agent-presence';
 import { agentUrl } from '../tanks/keyboard-agent';
+import { RulesVersionField } from '../components/tanks/RulesVersionField';
 
 const MAX_SEATS = 6;
 const KEYBOARD = 'local';
@@ -28,11 +29,19 @@ export function PracticePage({ user }: { user: User }) {
     return bots.items.flatMap((bot, i) =>
       (lists[i]?.items ?? [])
         .filter((v) => v.status === 'valid')
-        .map((v) => ({ id: v.id, label: `${bot.name} v${v.version}${v.active ? ' (active)' : ''}` })),
+        .map((v) => ({
+          id: v.id,
+          active: v.active,
+          label: `${bot.name} v${v.version}${v.active ? ' (active)' : ''}`,
+        })),
     );
   }, user.id);
-  const [seats, setSeats] = useState<string[]>(['builtin:tracker', 'builtin:spinner']);
+  const [chosen, setSeats] = useState<string[] | null>(null);
+  // Until the player picks, their own active bot (if any) takes seat 1 against tracker.
+  const mine = versions.data?.find((v) => v.active) ?? versions.data?.[0];
+  const seats = chosen ?? [mine ? `version:${mine.id}` : 'builtin:spinner', 'builtin:tracker'];
   const [rounds, setRounds] = useState('');
+  const [rulesVersion, setRulesVersion] = useState(1);
   const [seed, setSeed] = useState('');
   const start = useAction(async () => {
     if (seats.includes(KEYBOARD)) {
@@ -43,6 +52,7 @@ export function PracticePage({ user }: { user: User }) {
       .create({
         participants: seats.map(toRequest),
         ...(rounds ? { rounds: Number(rounds) } : {}),
+        ...(rulesVersion !== 1 ? { rulesVersion } : {}),
         ...(seed ? { seed: Number(seed) } : {}),
       })
       .catch((err: unknown) => {
@@ -134,6 +144,7 @@ export function PracticePage({ user }: { user: User }) {
               onChange={(event) => setRounds(event.target.value)}
             />
           </div>
+          <RulesVersionField id="practice-rules" value={rulesVersion} onChange={setRulesVersion} />
           <div className="field">
             <label htmlFor="practice-seed">Seed</label>
             <input

@@ -3,7 +3,7 @@ import { formSummary } from '../api/problem';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { useAction } from '../components/use-action';
-import { Link, navigate } from '../router/router';
+import { Link } from '../router/router';
 import { useSession } from '../session/SessionProvider';
 
 const LABELS = { login: 'Login', displayName: 'Display name', password: 'Password' };
@@ -14,8 +14,8 @@ export function RegisterPage() {
   const [password, setPassword] = useState('');
   const { run, pending, error } = useAction(async () => {
     // The server is the judge of what is valid; its answer is shown next to the inputs it names.
+    // Signed in, the app leaves the form for the page asked for before, else home (App.tsx).
     await session.register({ login: login.trim(), displayName: displayName.trim(), password });
-    navigate('/');
   });
 
   const submit = (event: FormEvent) => {

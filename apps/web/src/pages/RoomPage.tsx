@@ -15,6 +15,7 @@ import { codeFromHash, roomInvitePath } from '../competition/room-link';
 import { ApiError } from '../api/problem';
 import { Link, navigate } from '../router/router';
 import { competition } from '../services';
+import { rulesNote } from '../components/tanks/RulesVersionField';
 
 const STREAM_TEXT = { live: 'Live', connecting: 'Connecting…', offline: 'Reconnecting…' } as const;
 
@@ -118,8 +119,9 @@ export function RoomPage({ user, roomId }: { user: User; roomId: string }) {
               </ul>
               <p className="muted small">
                 {room.rules.mode === 'duel' ? 'Duel' : 'Free-for-all'} of{' '}
-                {countOf(room.rules.rounds, 'round')}, not ranked. The battle starts when every seat is taken
-                and everyone is ready.
+                {countOf(room.rules.rounds, 'round')}
+                {rulesNote(room.rules.version)}, not ranked. The battle starts when every seat is taken and
+                everyone is ready.
               </p>
             </section>
             <section className="card" aria-labelledby="my-seat-title">

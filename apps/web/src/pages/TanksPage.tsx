@@ -42,7 +42,7 @@ export function TanksPage({ user }: { user: User }) {
           (battles.data.items.length === 0 ? (
             <p className="muted">No battles yet. Start one from Practice.</p>
           ) : (
-            <BattleList battles={battles.data.items} me={user.id} />
+            <BattleList battles={battles.data.items} user={user} />
           ))}
       </section>
     </main>

@@ -3,6 +3,7 @@ import type { Task } from '../api/ates-types';
 import { ApiError } from '../api/problem';
 import type { User } from '../api/types';
 import { Alert } from '../components/Alert';
+import { usePeople } from '../components/competition/use-people';
 import { CreateTaskForm } from '../components/CreateTaskForm';
 import { TaskItem } from '../components/TaskItem';
 import { useAction } from '../components/use-action';
@@ -44,8 +45,14 @@ export function TasksPage({ user }: { user: User }) {
 function AllTasks({ meId, version, onShuffled }: { meId: string; version: number; onShuffled: () => void }) {
   const all = useTaskList(fetchAll, version);
   const [reassigned, setReassigned] = useState<number | null>(null);
-  const shuffle = useAction(async () => {
+  // Shuffling moves every open task and charges a fee for each: first say how many, then ask.
+  const [openCount, setOpenCount] = useState<number | null>(null);
+  const count = useAction(async () => {
     setReassigned(null);
+    setOpenCount(await countOpenTasks());
+  });
+  const shuffle = useAction(async () => {
+    setOpenCount(null);
     setReassigned((await api.tasks.shuffle()).reassigned);
     onShuffled();
   });
@@ -62,14 +69,22 @@ function AllTasks({ meId, version, onShuffled }: { meId: string; version: number
         <button
           type="button"
           className="secondary"
-          disabled={shuffle.pending}
-          onClick={() => void shuffle.run()}
+          disabled={shuffle.pending || count.pending || openCount !== null}
+          onClick={() => void count.run()}
         >
-          {shuffle.pending ? 'Shuffling…' : 'Shuffle'}
+          {shuffle.pending ? 'Shuffling…' : count.pending ? 'Counting open tasks…' : 'Shuffle'}
         </button>
       }
       notice={
         <>
+          {openCount !== null && (
+            <ShuffleConfirm
+              openTasks={openCount}
+              onConfirm={() => void shuffle.run()}
+              onCancel={() => setOpenCount(null)}
+            />
+          )}
+          {count.error && <Alert>{count.error.message}</Alert>}
           {shuffle.error && <Alert>{shuffle.error.message}</Alert>}
           {reassigned !== null && !shuffle.error && (
             <Alert kind="success">
@@ -96,6 +111,7 @@ interface TaskSectionProps {
 function TaskSection({ id, title, empty, list, meId, onChanged, actions, notice }: TaskSectionProps) {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const people = usePeople(list.tasks.map((t) => t.assigneeId));
 
   const done = (task: Task) => {
     setBusyId(task.id);
@@ -119,7 +135,14 @@ function TaskSection({ id, title, empty, list, meId, onChanged, actions, notice 
       {!list.loading && !list.error && list.tasks.length === 0 && <p className="muted">{empty}</p>}
       <ul className="task-list" aria-label={title}>
         {list.tasks.map((task) => (
-          <TaskItem key={task.id} task={task} meId={meId} onDone={done} busy={busyId === task.id} />
+          <TaskItem
+            key={task.id}
+            task={task}
+            meId={meId}
+            assigneeName={people.name(task.assigneeId)}
+            onDone={done}
+            busy={busyId === task.id}
+          />
         ))}
       </ul>
       {list.nextCursor && (
@@ -128,5 +151,53 @@ function TaskSection({ id, title, empty, list, meId, onChanged, actions, notice 
         </button>
       )}
     </section>
+  );
+}
+
+/** Every open task, counted a page at a time (the tracker has no count endpoint). */
+async function countOpenTasks(): Promise<number> {
+  let total = 0;
+  let cursor: string | null = null;
+  do {
+    const page = await api.tasks.open(cursor);
+    total += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return total;
+}
+
+function ShuffleConfirm({
+  openTasks,
+  onConfirm,
+  onCancel,
+}: {
+  openTasks: number;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  if (openTasks === 0) {
+    return (
+      <div className="confirm-box" role="alert">
+        <p>There are no open tasks to shuffle.</p>
+        <button type="button" className="secondary" onClick={onCancel}>
+          OK
+        </button>
+      </div>
+    );
+  }
+  const tasks = openTasks === 1 ? '1 open task' : `${openTasks.toLocaleString('en-US')} open tasks`;
+  return (
+    <div className="confirm-box" role="alertdialog" aria-label="Confirm shuffle">
+      <p>
+        Reassign {tasks} to random workers? Each worker is charged the task’s fee again. Done tasks stay as
+        they are.
+      </p>
+      <button type="button" className="primary" onClick={onConfirm}>
+        Reassign {tasks}
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }

@@ -16,11 +16,17 @@ import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import { describeBot } from '../competition/bot-choice';
 import { latestAbout } from '../competition/notification-link';
+import { onAir } from '../competition/on-air';
 import { countOf, formatName, ordinal } from '../competition/schedule';
 import { useNotifications } from '../notifications/NotificationsProvider';
 import { Link } from '../router/router';
 import { competition } from '../services';
 import { hasRole } from '../session/roles';
+import { rulesNote } from '../components/tanks/RulesVersionField';
+
+const ON_AIR_REFRESH_MS = 5000;
+/** setTimeout's limit is ~24.8 days; a start further away is picked up by the next visit. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** One tournament: what it is, who plays, and how it goes (bracket or standings, rounds, replays). */
 export function TournamentPage({ user, tournamentId }: { user: User; tournamentId: string }) {
@@ -35,6 +41,20 @@ export function TournamentPage({ user, tournamentId }: { user: User; tournamentI
   useEffect(() => {
     if (news) setGeneration((g) => g + 1);
   }, [news]);
+  // A broadcast's battles go on air without telling a spectator: look again at the start and while it runs.
+  const onAirNow = t?.broadcast === true && t.status === 'running';
+  const startsAt = t?.broadcast === true && t.status === 'upcoming' ? t.startsAt : null;
+  useEffect(() => {
+    if (onAirNow) {
+      const timer = setInterval(() => setGeneration((g) => g + 1), ON_AIR_REFRESH_MS);
+      return () => clearInterval(timer);
+    }
+    if (startsAt === null) return;
+    const wait = Math.max(Date.parse(startsAt) - Date.now(), 0) + ON_AIR_REFRESH_MS;
+    if (wait > MAX_TIMER_MS) return;
+    const timer = setTimeout(() => setGeneration((g) => g + 1), wait);
+    return () => clearTimeout(timer);
+  }, [onAirNow, startsAt, generation]);
 
   if (!t)
     return (
@@ -88,7 +108,16 @@ export function TournamentPage({ user, tournamentId }: { user: User; tournamentI
               {t.format === 'swiss' && t.swissRounds ? `, ${t.swissRounds} rounds` : ''}
             </dd>
             <dt>Battles</dt>
-            <dd>Duels of {countOf(t.rules.rounds ?? 5, 'game round')}, ranked</dd>
+            <dd>
+              Duels of {countOf(t.rules.rounds ?? 5, 'game round')}
+              {rulesNote(t.rules.version)}, ranked
+            </dd>
+            {t.broadcast && (
+              <>
+                <dt>Broadcast</dt>
+                <dd>Every battle is shown live; its result is revealed when it ends</dd>
+              </>
+            )}
             <dt>Players</dt>
             <dd>
               {t.participants.length} of {t.capacity}
@@ -111,17 +140,31 @@ export function TournamentPage({ user, tournamentId }: { user: User; tournamentI
             )}
             {t.rating !== null && (
               <>
-                <dt>Tournament rating</dt>
+                <dt>Strength</dt>
                 <dd>
-                  {Math.round(t.rating)} <span className="muted">(weight {t.weight?.toFixed(2)})</span>
+                  {Math.round(t.rating)}
+                  {t.weight != null && (
+                    <span className="muted">
+                      {' '}
+                      · the winner earns {Math.round(100 * t.weight)} rating points
+                    </span>
+                  )}
                 </dd>
               </>
             )}
           </dl>
           {organiser && upcoming && <CancelButton tournament={t} onCancelled={refresh} />}
         </section>
-        {registrationOpen && !organiser && !entered && (
-          <ApplyCard tournamentId={t.id} userId={user.id} onApplied={refresh} />
+        {registrationOpen && !entered && (
+          <div>
+            {organiser && (
+              <p className="muted organiser-note">
+                You organise this tournament and may play in it too: apply with a bot, then accept your own
+                application below.
+              </p>
+            )}
+            <ApplyCard tournamentId={t.id} userId={user.id} onApplied={refresh} />
+          </div>
         )}
         {entered && upcoming && (
           <section className="card">
@@ -136,6 +179,7 @@ export function TournamentPage({ user, tournamentId }: { user: User; tournamentI
           {upcoming && <InviteCard tournamentId={t.id} organizerId={t.organizerId} />}
         </div>
       )}
+      {t.broadcast && t.status === 'running' && <OnAirCard tournament={t} name={people.name} />}
       <Progress tournament={t} name={people.name} onRefresh={refresh} refreshing={loaded.loading} />
     </main>
   );
@@ -192,6 +236,45 @@ function Progress({
         </section>
       )}
     </>
+  );
+}
+
+/** A broadcast tournament's battles on now (watch live) and next. */
+function OnAirCard({ tournament: t, name }: { tournament: Tournament; name: (userId: string) => string }) {
+  const { now, next } = onAir(t.rounds);
+  const players = (m: (typeof now)[number]) => m.match.participants.map((p) => name(p.userId)).join(' vs ');
+  return (
+    <section className="card on-air" aria-labelledby="on-air-title">
+      <h2 id="on-air-title">On now</h2>
+      {now.length === 0 ? (
+        <p className="muted">No battle is on right now.</p>
+      ) : (
+        <ul className="battle-list" aria-label="On now">
+          {now.map((m) => (
+            <li key={m.match.battleId ?? `${m.round}`} className="round-battle">
+              <span className="battle-seats">{players(m)}</span>
+              <span className="battle-meta">
+                <span className="muted">round {m.round}</span>
+                {m.match.battleId && <Link to={`/battles/${m.match.battleId}`}>Watch live</Link>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {next.length > 0 && (
+        <>
+          <h3>Next</h3>
+          <ul className="battle-list" aria-label="Next">
+            {next.map((m, k) => (
+              <li key={m.match.battleId ?? `${m.round}-${k}`} className="round-battle">
+                <span className="battle-seats">{players(m)}</span>
+                <span className="battle-meta muted">round {m.round}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -35,10 +35,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
-  // Resume a session from the stored refresh token (a reload, a new tab).
+  // Resume a session from the refresh cookie (a reload, a new tab): the first call renews the token.
   useEffect(() => {
     let cancelled = false;
-    if (client.tokens.refreshToken === null) {
+    if (!client.tokens.hasSession) {
       setStatus('anonymous');
       return;
     }
@@ -100,9 +100,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(async () => {
-    const refreshToken = client.tokens.refreshToken;
     try {
-      if (refreshToken !== null) await api.auth.logout(refreshToken);
+      if (client.tokens.hasSession) await api.auth.logout();
     } catch {
       // Logging out locally must always work; the server forgets an unused refresh token when it expires.
     }

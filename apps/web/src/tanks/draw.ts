@@ -1,14 +1,17 @@
 // Paints one DrawFrame on a 2D canvas: the dark arena, radar sweeps, tanks (body, tracks, turret,
 // radar dish), bullets with trails, effects, and a small overlay per tank (name, energy, score).
 // All world → screen maths lives in geometry.ts; this file only paints.
+import { formatScore } from '../format/score';
 import { tankColor } from './colors';
 import { EFFECT_MS, type DrawFrame, type TankPose, type TimedEffect } from './frame';
-import { canvasAngle, toScreen, type View } from './geometry';
+import { canvasAngle, clampLabel, toScreen, type View } from './geometry';
 
 const ARENA_FLOOR = '#11171a';
 const GRID = 'rgb(255 255 255 / 4%)';
 const GRID_STEP = 50;
 const WALL = '#2c3a40';
+const OBSTACLE = '#3a4a51';
+const OBSTACLE_EDGE = '#56707a';
 
 export interface DrawOptions {
   names: readonly string[];
@@ -30,6 +33,7 @@ export function drawFrame(
   ctx.fillStyle = '#0a0e10';
   ctx.fillRect(0, 0, canvasWidth, canvasHeight);
   drawFloor(ctx, view);
+  drawObstacles(ctx, view, frame.obstacles);
   for (const tank of frame.tanks) if (tank.alive) drawSweep(ctx, view, frame, tank);
   for (const tank of frame.tanks) if (!tank.alive) drawWreck(ctx, view, frame, tank);
   for (const bullet of frame.bullets)
@@ -75,6 +79,20 @@ function drawFloor(ctx: CanvasRenderingContext2D, view: View): void {
   ctx.strokeStyle = WALL;
   ctx.lineWidth = Math.max(2, 4 * view.scale);
   ctx.strokeRect(left, top, width, height);
+}
+
+/** Rules v2 obstacles: solid blocks (their top-left on screen is their world x and y + height). */
+function drawObstacles(ctx: CanvasRenderingContext2D, view: View, obstacles: DrawFrame['obstacles']): void {
+  ctx.save();
+  ctx.fillStyle = OBSTACLE;
+  ctx.strokeStyle = OBSTACLE_EDGE;
+  ctx.lineWidth = Math.max(1, 2 * view.scale);
+  for (const o of obstacles) {
+    const [left, top] = toScreen(view, o.x, o.y + o.height);
+    ctx.fillRect(left, top, o.width * view.scale, o.height * view.scale);
+    ctx.strokeRect(left, top, o.width * view.scale, o.height * view.scale);
+  }
+  ctx.restore();
 }
 
 function drawSweep(ctx: CanvasRenderingContext2D, view: View, frame: DrawFrame, tank: TankPose): void {
@@ -285,7 +303,6 @@ function drawLabel(
 ): void {
   const [sx, sy] = toScreen(view, tank.x, tank.y);
   const r = frame.tankRadius * view.scale;
-  const top = sy - r - 24;
   const width = 46;
   ctx.save();
   ctx.globalAlpha = tank.alive ? 1 : 0.45;
@@ -294,17 +311,21 @@ function drawLabel(
   ctx.textBaseline = 'bottom';
   const name = options.names[tank.index] ?? `Tank ${tank.index + 1}`;
   const you = options.self === tank.index ? ' (you)' : '';
-  const score = Math.round(frame.scores[tank.index] ?? 0);
+  const text = `${name}${you} · ${formatScore(frame.scores[tank.index] ?? 0)}`;
+  // A tank by the wall keeps its whole label on the canvas.
+  const half = Math.max(ctx.measureText(text).width, width) / 2 + 2;
+  const cssWidth = ctx.canvas.width / (ctx.getTransform().a || 1);
+  const { x: tx, bottom: top } = clampLabel(sx, sy - r - 24, half, 14, cssWidth);
   ctx.fillStyle = 'rgb(0 0 0 / 60%)';
-  ctx.fillText(`${name}${you} · ${score}`, sx + 1, top + 1);
+  ctx.fillText(text, tx + 1, top + 1);
   ctx.fillStyle = '#e9f1ec';
-  ctx.fillText(`${name}${you} · ${score}`, sx, top);
+  ctx.fillText(text, tx, top);
   if (tank.alive) {
     const share = Math.max(0, Math.min(1, tank.energy / 100));
     ctx.fillStyle = 'rgb(0 0 0 / 55%)';
-    roundRect(ctx, sx - width / 2 - 1, top + 3, width + 2, 6, 3);
+    roundRect(ctx, tx - width / 2 - 1, top + 3, width + 2, 6, 3);
     ctx.fillStyle = share > 0.5 ? '#4cc38a' : share > 0.25 ? '#f5a524' : '#e5484d';
-    roundRect(ctx, sx - width / 2, top + 4, width * share, 4, 2);
+    roundRect(ctx, tx - width / 2, top + 4, width * share, 4, 2);
   }
   ctx.restore();
 }

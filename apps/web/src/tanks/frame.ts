@@ -1,7 +1,7 @@
 // What the canvas draws at a playback position between two engine states: tanks and bullets
 // interpolated for smooth motion at any frame rate, plus the effects (explosions, hits, shots)
 // that happened between them. Pure: tested in node.
-import { sumParts, type MatchSnapshot } from '@garrison/game';
+import { sumParts, type MatchSnapshot, type Obstacle } from '@garrison/game';
 import { along, clampToArena, lerp, lerpAngle, sweptSector, type ArenaSize } from './geometry';
 
 export interface TankPose {
@@ -31,6 +31,8 @@ export interface BulletPose {
 
 export interface DrawFrame {
   arena: ArenaSize;
+  /** Solid rectangles of a rules v2 arena (none under v1), in world units. */
+  obstacles: readonly Obstacle[];
   radarRange: number;
   tankRadius: number;
   round: number;
@@ -100,6 +102,7 @@ export function interpolate(before: MatchSnapshot, after: MatchSnapshot | null, 
   });
   return {
     arena: before.arena,
+    obstacles: before.arena.obstacles ?? [],
     radarRange: before.rules.radarRange,
     tankRadius: before.rules.tankRadius,
     round: before.round,

@@ -28,6 +28,23 @@ export function fitArena(arena: ArenaSize, canvasWidth: number, canvasHeight: nu
   };
 }
 
+/**
+ * Where a tank's label (centred on `x`, its text `halfWidth` wide each side, bottom at `bottom`, `height`
+ * tall) is drawn so that it stays whole on a canvas `canvasWidth` wide: moved in from the side walls and
+ * down from the top. A label wider than the canvas starts at its left edge.
+ */
+export function clampLabel(
+  x: number,
+  bottom: number,
+  halfWidth: number,
+  height: number,
+  canvasWidth: number,
+): { x: number; bottom: number } {
+  const cx =
+    halfWidth * 2 >= canvasWidth ? halfWidth : Math.min(Math.max(x, halfWidth), canvasWidth - halfWidth);
+  return { x: cx, bottom: Math.max(bottom, height) };
+}
+
 export function toScreen(view: View, x: number, y: number): [number, number] {
   return [view.offsetX + x * view.scale, view.offsetY + (view.arena.height - y) * view.scale];
 }

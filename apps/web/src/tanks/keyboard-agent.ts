@@ -24,27 +24,56 @@ interface ServerMessage {
   message?: string;
 }
 
+/** After a lost connection, as the Agent CLI: try again, waiting a little longer each time. */
+const RECONNECT_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000];
+const MAX_RECONNECTS = 10;
+/** Another agent of this user took over (another tab): reconnecting would fight it. */
+const REPLACED = 4001;
+
 export class KeyboardAgent {
   private socket: WebSocket | null = null;
+  private stopped = false;
+  private reconnects = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: KeyboardAgentOptions) {}
 
   start(): void {
-    const socket = (this.options.openSocket ?? ((u: string) => new WebSocket(u)))(this.options.url);
-    this.socket = socket;
-    this.options.onStatus('connecting');
-    socket.onopen = () =>
-      this.send({ type: 'hello', protocol: PROTOCOL, agent: 'garrison-web', bot: 'keyboard' });
-    socket.onmessage = (event: MessageEvent) => this.receive(event.data);
-    socket.onclose = () => {
-      if (this.socket === socket) this.options.onStatus('closed');
-    };
+    this.stopped = false;
+    this.connect();
   }
 
   stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retry);
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, 'page closed');
+  }
+
+  /**
+   * Opens the agent socket. A connection lost mid-battle (the server restarted, or the battle moved
+   * to another instance, ADR 280) is opened again; the server then offers the battle or resumes it.
+   */
+  private connect(): void {
+    const socket = (this.options.openSocket ?? ((u: string) => new WebSocket(u)))(this.options.url);
+    this.socket = socket;
+    this.options.onStatus('connecting');
+    socket.onopen = () => {
+      this.reconnects = 0;
+      this.send({ type: 'hello', protocol: PROTOCOL, agent: 'garrison-web', bot: 'keyboard' });
+    };
+    socket.onmessage = (event: MessageEvent) => this.receive(event.data);
+    socket.onclose = (event?: CloseEvent) => {
+      if (this.socket !== socket || this.stopped) return;
+      if (event?.code === REPLACED || this.reconnects >= MAX_RECONNECTS) {
+        this.options.onStatus('closed');
+        return;
+      }
+      const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnects++, RECONNECT_DELAYS_MS.length - 1)];
+      this.options.onStatus('connecting');
+      this.retry = setTimeout(() => this.connect(), delay);
+    };
   }
 
   private receive(data: unknown): void {

@@ -1,3 +1,5 @@
+import type { JSONWebKeySet } from 'jose';
+import { parseDiscoverySpec } from '../discovery/create-discovery.js';
 import { c } from './fields.js';
 import { defineConfig, type ConfigValues } from './define-config.js';
 
@@ -40,6 +42,16 @@ export const baseConfig = defineConfig({
     doc: "the service's own database (required when the service has migrations)",
     secret: true,
   }),
+  databaseReadUrl: c.optionalString({
+    env: 'DATABASE_READ_URL',
+    doc: "a streaming replica of the service's database: `ctx.dbRead` reads from it (default: the primary)",
+    secret: true,
+  }),
+  cacheRedisUrl: c.optionalString({
+    env: 'GARRISON_REDIS_URL',
+    doc: 'Redis for the read cache that answers GETs while the database is down (default: in memory)',
+    secret: true,
+  }),
   bus: c.string({ env: 'GARRISON_BUS', default: 'pgboss', doc: '`pgboss` or an AMQP URL (amqp://...)' }),
   busDatabaseUrl: c.optionalString({
     env: 'BUS_DATABASE_URL',
@@ -57,6 +69,22 @@ export const baseConfig = defineConfig({
     validate: validateServiceTable,
     doc: 'static discovery table, JSON {"users":{"http":"http://127.0.0.1:8102","grpc":"http://127.0.0.1:9102"}}',
   }),
+  discovery: c.string({
+    env: 'GARRISON_DISCOVERY',
+    default: 'static',
+    doc: '`static` (the GARRISON_SERVICES table) or etcd://host:2379[,host:2379…] (cluster mode, docs/discovery.md)',
+  }),
+  amqpQueueType: c.oneOf(['classic', 'quorum'] as const, {
+    env: 'AMQP_QUEUE_TYPE',
+    default: 'classic',
+    doc: 'RabbitMQ queue type: `quorum` in a cluster (replicated), `classic` on one broker; the same for every service',
+  }),
+  readinessIntervalMs: c.int({
+    env: 'READINESS_INTERVAL_MS',
+    default: 2000,
+    min: 100,
+    doc: 'how often an instance re-checks its readiness; not ready takes it out of discovery',
+  }),
   grpcBreakerFailures: c.int({
     env: 'GRPC_BREAKER_FAILURES',
     default: 5,
@@ -68,6 +96,43 @@ export const baseConfig = defineConfig({
     default: 5000,
     min: 0,
     doc: 'how long an open circuit fails fast before a trial call',
+  }),
+  metricsPort: c.int({
+    env: 'METRICS_PORT',
+    default: 0,
+    min: 0,
+    max: 65535,
+    doc: 'internal port for /metrics of a service whose HTTP port is public (the gateway); 0 = any free port',
+  }),
+  metricsHost: c.string({
+    env: 'METRICS_HOST',
+    default: '127.0.0.1',
+    doc: 'bind address of that internal /metrics listener',
+  }),
+  trustedJwks: c.json<JSONWebKeySet>({
+    env: 'GARRISON_TRUSTED_JWKS',
+    default: { keys: [] },
+    validate: (v) =>
+      typeof v === 'object' && v !== null && Array.isArray((v as { keys?: unknown }).keys)
+        ? undefined
+        : 'expected a JWKS, {"keys":[...]}',
+    doc: "public keys (JWKS) trusted for access tokens besides auth's own; tests set their key here",
+  }),
+  tokenIssuer: c.string({
+    env: 'GARRISON_TOKEN_ISSUER',
+    default: 'garrison',
+    doc: 'required `iss` of access tokens checked by every service',
+  }),
+  tokenAudience: c.string({
+    env: 'GARRISON_TOKEN_AUDIENCE',
+    default: 'garrison',
+    doc: 'required `aud` of access tokens checked by every service',
+  }),
+  revocationPollMs: c.int({
+    env: 'GARRISON_REVOCATION_POLL_MS',
+    default: 1000,
+    min: 100,
+    doc: 'how often a service asks auth for newly revoked users (deactivated, a role removed)',
   }),
   logLevel: c.oneOf(LOG_LEVELS, { env: 'LOG_LEVEL', default: 'info', doc: 'pino log level' }),
   otlpEndpoint: c.optionalString({
@@ -85,6 +150,10 @@ export function crossCheckBaseConfig(values: BaseConfig): string[] {
   // here (it has a default), but a failed parse leaves it unset.
   if (values.bus !== undefined && values.bus !== 'pgboss' && !/^amqps?:\/\//.test(values.bus)) {
     problems.push(`GARRISON_BUS: expected "pgboss" or an amqp:// URL, got "${values.bus}"`);
+  }
+  if (values.discovery !== undefined) {
+    const spec = parseDiscoverySpec(values.discovery);
+    if (typeof spec === 'string') problems.push(spec);
   }
   return problems;
 }

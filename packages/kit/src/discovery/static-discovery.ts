@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ServiceTable } from '../config/base-config.js';
-import type { Discovery, Instance } from './discovery.js';
+import type { Discovery, DiscoveryListener, Instance } from './discovery.js';
 
 /**
  * Discovery from a fixed table (`GARRISON_SERVICES`), used in embedded mode where the launcher
@@ -20,6 +20,10 @@ export class StaticDiscovery implements Discovery {
     this.log?.info({ instance }, 'registered with static discovery (no-op)');
   }
 
+  async setAvailable(): Promise<void> {
+    // The table is fixed: callers learn about an unready instance from its /readyz and their breakers.
+  }
+
   async deregister(): Promise<void> {
     if (!this.registered) return;
     this.log?.info({ id: this.registered.id }, 'deregistered from static discovery (no-op)');
@@ -33,4 +37,21 @@ export class StaticDiscovery implements Discovery {
     if (this.registered?.name === name) return [this.registered];
     return [];
   }
+
+  async list(): Promise<Instance[]> {
+    const listed = Object.entries(this.table).map(([name, entry]) => ({
+      name,
+      id: `${name}-static`,
+      healthy: true,
+      ...entry,
+    }));
+    if (this.registered && !this.table[this.registered.name]) listed.push(this.registered);
+    return listed;
+  }
+
+  watch(_listener: DiscoveryListener): () => void {
+    return () => {}; // a fixed table never changes
+  }
+
+  async close(): Promise<void> {}
 }

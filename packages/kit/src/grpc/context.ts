@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ConnectError, type HandlerContext, type Interceptor } from '@connectrpc/connect';
-import {
-  identityHeadersOf,
-  readIdentity,
-  USER_ID_HEADER,
-  USER_ROLES_HEADER,
-  type Identity,
-} from '../http/identity.js';
+import type { Identity } from '../http/identity.js';
 import { currentRequestScope, runInRequestScope } from '../http/request-scope.js';
+import { bearerTokenOf, type IdentityGuard } from '../identity/guard.js';
 
 const tracer = trace.getTracer('@garrison/kit/grpc');
-
-function headerBag(h: Headers): Record<string, string | undefined> {
-  return {
-    [USER_ID_HEADER]: h.get(USER_ID_HEADER) ?? undefined,
-    [USER_ROLES_HEADER]: h.get(USER_ROLES_HEADER) ?? undefined,
-  };
-}
 
 const GRPC_TIMEOUT_UNITS: Record<string, number> = {
   H: 3_600_000,
@@ -34,17 +22,23 @@ export function parseGrpcTimeout(value: string | null): number | undefined {
   return match ? Number(match[1]) * GRPC_TIMEOUT_UNITS[match[2]!]! : undefined;
 }
 
-/** The end user on whose behalf this RPC is made, as forwarded by the caller; undefined for system calls. */
-export function callerOf(ctx: HandlerContext): Identity | undefined {
-  return readIdentity(headerBag(ctx.requestHeader));
+/**
+ * The end user on whose behalf this RPC is made, proven by the access token the caller forwarded
+ * (verified by the server interceptor); undefined for system calls and for an unproven claim.
+ */
+export function callerOf(_ctx: HandlerContext): Identity | undefined {
+  return currentRequestScope()?.identity;
 }
 
 /**
- * Server side: makes the caller's identity and trace context the scope of the handler,
- * so RPCs the handler makes in turn carry them further.
+ * Server side: verifies the forwarded access token (ADR 152) and makes the caller's identity and
+ * trace context the scope of the handler, so RPCs the handler makes in turn carry them further.
+ * Without a guard (tests of the plumbing) no identity is accepted at all.
  */
-export function serverScopeInterceptor(): Interceptor {
+export function serverScopeInterceptor(guard?: IdentityGuard): Interceptor {
   return (next) => async (req) => {
+    const token = bearerTokenOf({ authorization: req.header.get('authorization') ?? undefined }, '', false);
+    const verified = guard ? await guard.identityOf(token) : undefined;
     const carrier: Record<string, string> = {};
     req.header.forEach((v, k) => (carrier[k] = v));
     const parent = propagation.extract(context.active(), carrier);
@@ -52,7 +46,8 @@ export function serverScopeInterceptor(): Interceptor {
     const scope = {
       deadline: timeoutMs === undefined ? undefined : Date.now() + timeoutMs,
       requestId: req.header.get('x-request-id') ?? randomUUID(),
-      identity: readIdentity(headerBag(req.header)),
+      identity: verified ? { userId: verified.userId, roles: verified.roles } : undefined,
+      token: verified ? token : undefined,
       traceparent: req.header.get('traceparent') ?? undefined,
       tracestate: req.header.get('tracestate') ?? undefined,
     };
@@ -83,15 +78,15 @@ export function serverScopeInterceptor(): Interceptor {
 }
 
 /**
- * Client side: forwards the current request's identity (`x-user-id`, `x-user-roles`), its request id,
- * and W3C trace context (from the active span, or the incoming `traceparent` when tracing is off).
+ * Client side: forwards the current request's access token (the callee verifies it: identity is
+ * never taken on a caller's word), its request id, and W3C trace context (from the active span, or
+ * the incoming `traceparent` when tracing is off).
  */
 export function clientContextInterceptor(): Interceptor {
   return (next) => async (req) => {
     const scope = currentRequestScope();
-    if (scope?.identity && !req.header.has(USER_ID_HEADER)) {
-      for (const [k, v] of Object.entries(identityHeadersOf(scope.identity))) req.header.set(k, v);
-    }
+    if (scope?.token && !req.header.has('authorization'))
+      req.header.set('authorization', `Bearer ${scope.token}`);
     if (scope && !req.header.has('x-request-id')) req.header.set('x-request-id', scope.requestId);
     return tracer.startActiveSpan(
       `${req.service.typeName}/${req.method.name}`,

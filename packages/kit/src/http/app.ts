@@ -9,13 +9,16 @@ import Fastify, {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { refuseControlCharacters } from './control-characters.js';
 import { installDraining } from './draining.js';
 import { installProblemHandlers } from './error-handler.js';
 import { registerOpenApi } from './openapi.js';
 import { installRedMetrics } from './red-metrics.js';
 import { readIdentity } from './identity.js';
+import { installIdentityGuard, verifiedTokenOf, type IdentityGuard } from '../identity/guard.js';
 import { pathOf, runInRequestScope } from './request-scope.js';
 import { installHttpTracing, traceIdOf, withRequestSpan } from './tracing.js';
+import { validatorCompiler } from './validators.js';
 
 /** The Fastify instance services register routes on: TypeBox schemas drive validation, types and OpenAPI. */
 export type HttpApp = FastifyInstance<
@@ -35,6 +38,13 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Serve HTTPS with HTTP/2 (ALPN) and HTTP/1.1 as the fallback (WebSocket upgrades stay on 1.1). */
   tls?: TlsOptions;
+  /**
+   * Verifies each request's access token and sets the identity headers from it (ADR 152). Without it
+   * (the gateway, which authenticates at the edge itself) identity headers are taken as they come.
+   */
+  identity?: IdentityGuard;
+  /** Run handlers in a request scope for the calls they make (default true; see ServiceDefinition). */
+  requestScope?: boolean;
 }
 
 /** PEM key and certificate (chain). */
@@ -73,33 +83,28 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
       const incoming = headerValue(req.headers['x-request-id']);
       return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    // Report every validation problem at once, not just the first. Unknown properties are rejected
-    // (400) where a schema says `additionalProperties: false`, never silently dropped.
-    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     // Requests arriving while draining get a problem+json 503 from the hook below instead.
     return503OnClosing: false,
     // Time allowed to receive a whole request (headers + body): a slow client cannot hold a socket forever.
     requestTimeout: 30_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Every validation problem reported at once; unknown properties rejected where a schema says
+  // `additionalProperties: false`, never dropped; JSON bodies never type-coerced (validators.ts).
+  app.setValidatorCompiler(validatorCompiler());
+  // Control characters in any string of params, query or body: 400 before validation and handlers.
+  app.addHook('preValidation', refuseControlCharacters);
 
-  app.addHook('onRequest', async (req, reply) => {
+  // Hooks on every request take a callback rather than being async: no promise per hook per request.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   installDraining(app);
   installHttpTracing(app);
+  if (opts.identity) installIdentityGuard(app, opts.identity);
 
-  // Outgoing calls made by the handler (gRPC clients) forward the caller's identity and trace context.
-  app.addHook('preHandler', (req, _reply, done) => {
-    const scope = {
-      requestId: req.id,
-      identity: readIdentity(req.headers),
-      traceparent: headerValue(req.headers.traceparent),
-      tracestate: headerValue(req.headers.tracestate),
-    };
-    withRequestSpan(req, () => runInRequestScope(scope, done));
-  });
-
-  app.addHook('onResponse', async (req, reply) => {
+  if (opts.requestScope ?? true) installRequestScope(app);
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url;
     const level = route !== undefined && QUIET_ROUTES.has(route) ? 'debug' : 'info';
     req.log[level](
@@ -112,6 +117,7 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
       },
       'request',
     );
+    done();
   });
 
   installRedMetrics(app, opts.metrics);
@@ -120,4 +126,18 @@ export async function createHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
   await registerOpenApi(app, opts.name, opts.version ?? '1.0.0');
 
   return app as unknown as HttpApp;
+}
+
+/** Outgoing calls made by the handler (gRPC clients) forward the caller's identity and trace context. */
+function installRequestScope(app: FastifyInstance): void {
+  app.addHook('preHandler', (req, _reply, done) => {
+    const scope = {
+      requestId: req.id,
+      identity: readIdentity(req.headers),
+      token: verifiedTokenOf(req),
+      traceparent: headerValue(req.headers.traceparent),
+      tracestate: headerValue(req.headers.tracestate),
+    };
+    withRequestSpan(req, () => runInRequestScope(scope, done));
+  });
 }

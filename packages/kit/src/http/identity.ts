@@ -1,7 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { problem } from './problem.js';
 
-/** Who is calling, as asserted by the gateway after it verified the token. */
+/**
+ * Who is calling. The headers are set by the kit's identity guard from a verified access token
+ * (identity/guard.ts); whatever a caller sent under these names was removed first (ADR 152).
+ */
 export interface Identity {
   userId: string;
   roles: string[];
@@ -31,11 +34,26 @@ export function identityHeadersOf(identity: Identity): Record<string, string> {
   return { [USER_ID_HEADER]: identity.userId, [USER_ROLES_HEADER]: identity.roles.join(',') };
 }
 
-/** The caller's identity; throws a 401 problem for an anonymous request. */
+const tokenFailures = new WeakMap<object, { status: 401 | 503; reason: string }>();
+
+/** Why the request's token did not give it an identity (the guard records it; identityOf reports it). */
+export function recordTokenFailure(req: FastifyRequest, status: 401 | 503, reason: string): void {
+  tokenFailures.set(req.raw, { status, reason });
+}
+
+/** The caller's identity; throws a 401 problem for an anonymous request (503 when tokens cannot be checked). */
 export function identityOf(req: FastifyRequest): Identity {
   const identity = readIdentity(req.headers);
-  if (!identity) throw problem(401, 'Unauthorized', 'This endpoint requires an authenticated user');
-  return identity;
+  if (identity) return identity;
+  const failure = tokenFailures.get(req.raw);
+  if (failure?.status === 503) throw problem(503, 'Service Unavailable', failure.reason, { service: 'auth' });
+  throw problem(
+    401,
+    'Unauthorized',
+    failure
+      ? `This endpoint requires an authenticated user: ${failure.reason}`
+      : 'This endpoint requires an authenticated user',
+  );
 }
 
 /** preHandler: 401 unless the request carries an identity. */

@@ -19,3 +19,12 @@ export {
 } from './identity.js';
 export { currentRequestScope, runInRequestScope, type RequestScope } from './request-scope.js';
 export { sendProblem } from './error-handler.js';
+export { hasControlCharacter } from './control-characters.js';
+export {
+  closeWhenTokenExpires,
+  registerWebSockets,
+  tokenExpiryOf,
+  TOKEN_EXPIRES_HEADER,
+  WS_CLOSE,
+  WS_MAX_PAYLOAD,
+} from './websockets.js';

@@ -19,10 +19,11 @@ export function installRedMetrics(app: FastifyInstance, registry: Registry): voi
     registers: [registry],
   });
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     startTimes.set(req, process.hrtime.bigint());
+    done();
   });
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const started = startTimes.get(req);
     const labels = {
       method: req.method,
@@ -32,5 +33,6 @@ export function installRedMetrics(app: FastifyInstance, registry: Registry): voi
     };
     requests.inc(labels);
     if (started !== undefined) duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    done();
   });
 }

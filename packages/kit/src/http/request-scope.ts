@@ -8,6 +8,8 @@ import type { Identity } from './identity.js';
 export interface RequestScope {
   requestId: string;
   identity?: Identity;
+  /** The verified access token that proved `identity`: forwarded on outgoing gRPC calls (ADR 152). */
+  token?: string;
   traceparent?: string;
   tracestate?: string;
   /** Epoch ms by which the caller wants an answer (from an incoming gRPC deadline); outgoing calls never outlive it. */

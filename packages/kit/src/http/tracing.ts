@@ -8,6 +8,7 @@ import {
   type Span,
 } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tracingActive } from '../telemetry/tracing.js';
 import { pathOf } from './request-scope.js';
 
 const tracer = trace.getTracer('@garrison/kit/http');
@@ -15,9 +16,12 @@ const spans = new WeakMap<FastifyRequest, { span: Span; ctx: Context }>();
 
 /**
  * A SERVER span per request, continuing the caller's W3C trace context. Done with hooks rather than
- * by patching `node:http`, which ESM imports make unreliable. Without the SDK these are no-ops.
+ * by patching `node:http`, which ESM imports make unreliable. Without the SDK (no OTLP endpoint)
+ * spans and propagation would be no-ops, so the hooks are not installed at all: two fewer hooks and
+ * a few allocations less on every request of every service (issue 17).
  */
 export function installHttpTracing(app: FastifyInstance): void {
+  if (!tracingActive()) return;
   app.addHook('onRequest', async (req) => {
     const parent = propagation.extract(context.active(), req.headers);
     const span = tracer.startSpan(

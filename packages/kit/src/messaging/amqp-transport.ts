@@ -11,6 +11,7 @@ import {
   ATTEMPT_HEADER,
   REASON_HEADER,
   exchangeName,
+  type ConsumerLag,
   type Delivery,
   type DeliveryHandler,
   type Disposition,
@@ -95,6 +96,10 @@ export class AmqpTransport implements Transport {
 
   async ready(): Promise<boolean> {
     return this.connection.connected;
+  }
+
+  async lag(): Promise<ConsumerLag[]> {
+    return Promise.all(this.consumers.map((c) => c.lag()));
   }
 
   async stopConsuming(): Promise<void> {
@@ -272,6 +277,19 @@ class AmqpConsumer {
       ...(expiration ? { expiration } : {}),
     });
     await publisher.waitForConfirms();
+  }
+
+  /** Ready messages on the queue and its retry queues, plus the ones this instance holds unacked. */
+  async lag(): Promise<ConsumerLag> {
+    const channel = this.channel;
+    if (!channel) throw new Error(`amqp consumer of ${this.queue} is not attached`);
+    const queues = [
+      this.queue,
+      ...this.subscription.retryDelaysMs.map((delayMs) => retryQueueName(this.queue, delayMs)),
+    ];
+    const counts = await Promise.all(queues.map((q) => channel.checkQueue(q)));
+    const waiting = counts.reduce((n, c) => n + c.messageCount, 0);
+    return { queue: this.subscription.queue, messages: waiting + this.inFlight.size };
   }
 
   async stop(): Promise<void> {

@@ -2,6 +2,8 @@
 // the scheduler (which uses it even when events travel over RabbitMQ).
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { BusInstances, claimJobsSql, type InstanceOptions } from './bus-instances.js';
+import { uuidv7 } from './envelope.js';
 
 const DEADLOCK_DETECTED = '40P01';
 const QUEUE_CREATE_ATTEMPTS = 8;
@@ -22,6 +24,17 @@ export interface PgBossOptions {
    * does the work). A tick fires up to this late.
    */
   cronMonitorIntervalSeconds?: number;
+  /** Heartbeat and dead-peer detection that hands a crashed process's jobs back at once (ADR 180). */
+  instances?: InstanceOptions;
+}
+
+export interface QueueLag {
+  /** pg-boss queue name (with the bus prefix). */
+  queue: string;
+  /** Jobs not yet completed: waiting, scheduled for retry, or in a handler's hands. */
+  messages: number;
+  /** Age of the oldest of them (0 when none). */
+  oldestAgeSeconds: number;
 }
 
 // Redelivery after a crash or an expired handler goes through pg-boss' own retry; the kit's retry policy
@@ -33,6 +46,9 @@ export class BusDatabase {
   private starting: Promise<PgBoss> | undefined;
   private readonly queues = new Map<string, Promise<void>>();
   private scheduling = false;
+  private instances: BusInstances | undefined;
+  /** This process's id in the bus database: every job it fetches carries it until completed. */
+  readonly instanceId = uuidv7();
 
   constructor(
     readonly url: string,
@@ -76,7 +92,46 @@ export class BusDatabase {
     boss.on('error', (err) => this.log.warn({ err }, 'bus database error (pg-boss reconnects)'));
     await boss.start();
     this.boss = boss;
+    const instances = new BusInstances(
+      this.instanceId,
+      this.schema,
+      async (text, values = []) => (await boss.getDb().executeSql(text, values)).rows,
+      async (queue, ids) => {
+        await boss.fail(queue, ids);
+      },
+      this.log,
+      this.options.instances,
+    );
+    await instances.start();
+    this.instances = instances;
     return boss;
+  }
+
+  /** Takes up to `batchSize` jobs of `queue`, stamped with this instance's id (see bus-instances.ts). */
+  async fetch<T>(queue: string, batchSize: number): Promise<Array<{ id: string; data: T }>> {
+    return this.sql<{ id: string; data: T }>(claimJobsSql(this.schema), [queue, batchSize, this.instanceId]);
+  }
+
+  /** Reaps dead peers now (tests; the heartbeat does it every second anyway). Returns their ids. */
+  async reapDeadInstances(): Promise<string[]> {
+    await this.start();
+    return this.instances?.reap() ?? [];
+  }
+
+  /** Unfinished jobs per queue, for the lag gauges and the services' "updating…" hints. */
+  async lag(queues: string[]): Promise<QueueLag[]> {
+    if (queues.length === 0) return [];
+    const rows = await this.sql<{ name: string; n: string; age: number | null }>(
+      `SELECT name, count(*) AS n, extract(epoch FROM now() - min(created_on))::float8 AS age
+       FROM ${this.schema}.job WHERE name = ANY($1) AND state < 'completed' GROUP BY name`,
+      [queues],
+    );
+    const found = new Map(rows.map((r) => [r.name, r]));
+    return queues.map((queue) => ({
+      queue,
+      messages: Number(found.get(queue)?.n ?? 0),
+      oldestAgeSeconds: Math.max(0, found.get(queue)?.age ?? 0),
+    }));
   }
 
   /** Creates the pg-boss queue once per process (pg-boss 10 refuses to send to unknown queues). */
@@ -140,6 +195,8 @@ export class BusDatabase {
     this.starting = undefined;
     if (!starting) return;
     const boss = await starting.catch(() => undefined);
+    await this.instances?.stop();
+    this.instances = undefined;
     this.boss = undefined;
     this.queues.clear();
     await boss?.stop({ graceful: true, close: true, wait: true, timeout: 5_000 });

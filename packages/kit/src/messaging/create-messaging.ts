@@ -78,13 +78,17 @@ export async function createMessaging(input: CreateMessagingInput): Promise<Mess
     ? new BusDatabase(config.busDatabaseUrl, log, options.pgboss)
     : undefined;
   const transport = createTransport(config, busDb, log, options);
-  const metrics = createMessagingMetrics(input.metrics, async () => {
-    if (!db) return 0;
-    const { rows } = await sql<{
-      n: string;
-    }>`SELECT count(*) AS n FROM kit_outbox WHERE sent_at IS NULL`.execute(db);
-    return Number(rows[0]?.n ?? 0);
-  });
+  const metrics = createMessagingMetrics(
+    input.metrics,
+    async () => {
+      if (!db) return 0;
+      const { rows } = await sql<{
+        n: string;
+      }>`SELECT count(*) AS n FROM kit_outbox WHERE sent_at IS NULL`.execute(db);
+      return Number(rows[0]?.n ?? 0);
+    },
+    () => transport.lag(),
+  );
   const deadLetters = db ? new DeadLetterStore(db, service) : undefined;
   const relay = db
     ? new OutboxRelay(db, transport, log, metrics, config.databaseUrl, options.relay)
@@ -106,6 +110,7 @@ export async function createMessaging(input: CreateMessagingInput): Promise<Mess
     send: (tx, queue, command, meta) => writer.send(tx, queue, command, meta),
     deadLetters: () => requireDeadLetters().list(),
     replayDeadLetter: (id) => requireDeadLetters().replay(id, transport),
+    consumerLag: () => transport.lag(),
   };
 
   return {

@@ -14,7 +14,15 @@ export { createEventProbe, type EventProbe, type EventProbeInput } from './testi
 export { DeadLetterNotFoundError } from './dead-letters.js';
 export { EventSchemaError } from './schemas.js';
 export { defaultRetryPolicy } from './retry-policy.js';
-export type { Transport, Subscription, Delivery, Disposition, Publication } from './transport.js';
+export { pendingEventsOf } from './pending-events.js';
+export type {
+  ConsumerLag,
+  Transport,
+  Subscription,
+  Delivery,
+  Disposition,
+  Publication,
+} from './transport.js';
 export type { PgBossOptions } from './bus-database.js';
 export type { AmqpOptions } from './amqp-transport.js';
 export type { RelayOptions } from './relay.js';

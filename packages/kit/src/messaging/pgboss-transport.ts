@@ -6,11 +6,20 @@ import type { Logger } from 'pino';
 import type { BusDatabase } from './bus-database.js';
 import { uuidv7 } from './envelope.js';
 import { PgBossWorker, type JobData, type JobInsert } from './pgboss-worker.js';
-import type { DeliveryHandler, OutgoingMessage, Publication, Subscription, Transport } from './transport.js';
+import type {
+  ConsumerLag,
+  DeliveryHandler,
+  OutgoingMessage,
+  Publication,
+  Subscription,
+  Transport,
+} from './transport.js';
 
 export class PgBossTransport implements Transport {
   readonly name = 'pgboss' as const;
   private readonly workers: PgBossWorker[] = [];
+  /** pg-boss queue → logical queue, of every queue this process consumes. */
+  private readonly consumed = new Map<string, string>();
   private readonly ephemeral: Array<{ queue: string; events: string[] }> = [];
 
   constructor(
@@ -94,11 +103,21 @@ export class PgBossTransport implements Transport {
       subscription.prefetch,
     );
     this.workers.push(worker);
+    if (!subscription.ephemeral) this.consumed.set(queue, subscription.queue);
     worker.start();
   }
 
   async ready(): Promise<boolean> {
     return this.busDb.ready();
+  }
+
+  async lag(): Promise<ConsumerLag[]> {
+    const lags = await this.busDb.lag([...this.consumed.keys()]);
+    return lags.map(({ queue, messages, oldestAgeSeconds }) => ({
+      queue: this.consumed.get(queue) ?? queue,
+      messages,
+      oldestAgeSeconds,
+    }));
   }
 
   async stopConsuming(): Promise<void> {

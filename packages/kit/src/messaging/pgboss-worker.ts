@@ -103,14 +103,15 @@ export class PgBossWorker {
   }
 
   private async fetchAndHandOut(room: number): Promise<number> {
-    const boss = await this.busDb.start();
-    const jobs = await boss.fetch<JobData>(this.queue, { batchSize: room });
+    await this.busDb.start();
+    // Stamped with this process's instance id: if it dies, a peer hands these back at once (ADR 180).
+    const jobs = await this.busDb.fetch<JobData>(this.queue, room);
     this.inFlight += jobs.length;
     for (const job of jobs) {
       const work = this.handler(toDelivery(job.data, this.logicalQueue)).then(
         (disposition) => this.finish({ id: job.id, data: job.data, disposition }),
         (err) => {
-          // Left active, the job expires and comes back; the inbox makes that harmless.
+          // Left active, the job comes back when this instance dies or it expires; the inbox makes that harmless.
           this.log.warn({ err, queue: this.queue }, 'pg-boss delivery not settled');
           this.release(1);
         },

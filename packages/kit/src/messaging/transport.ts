@@ -55,6 +55,16 @@ export type Disposition =
 
 export type DeliveryHandler = (delivery: Delivery) => Promise<Disposition>;
 
+/** How far behind one consumer queue is (SPEC 5.5): `bus_consumer_lag_messages` and the APIs' pendingEvents. */
+export interface ConsumerLag {
+  /** Logical queue name. */
+  queue: string;
+  /** Messages not yet handled: waiting, waiting for a retry, or in a handler's hands. */
+  messages: number;
+  /** Age of the oldest of them, where the broker can tell cheaply (pg-boss). */
+  oldestAgeSeconds?: number;
+}
+
 export interface Transport {
   readonly name: 'pgboss' | 'amqp';
   start(): Promise<void>;
@@ -62,6 +72,8 @@ export interface Transport {
   publish(publications: Publication[]): Promise<void>;
   subscribe(subscription: Subscription, handler: DeliveryHandler): Promise<void>;
   ready(): Promise<boolean>;
+  /** Lag of every queue this process consumes. */
+  lag(): Promise<ConsumerLag[]>;
   /** Stops taking new messages and waits for handlers in flight. */
   stopConsuming(): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 // The public shapes of the kit's messaging: what services publish, consume and inspect.
 import type { Transaction } from 'kysely';
 import type { EventEnvelope } from './schemas.js';
+import type { ConsumerLag } from './transport.js';
 
 export type { EventEnvelope };
 
@@ -67,6 +68,12 @@ export interface Bus {
   ): Promise<CommandEnvelope<Data>>;
   /** Dead letters of this service's consumers, newest first. */
   deadLetters(): Promise<DeadLetter[]>;
+  /**
+   * How far behind each of this service's consumer queues is (SPEC 5.5). A read model whose queues
+   * are not empty is still catching up: its APIs say so (`pendingEvents`) instead of passing a
+   * moving figure off as final.
+   */
+  consumerLag(): Promise<ConsumerLag[]>;
   /** Puts a dead letter back on its consumer's queue (attempts start again) and removes it from the list. */
   replayDeadLetter(id: string): Promise<void>;
 }

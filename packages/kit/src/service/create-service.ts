@@ -7,13 +7,17 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { baseConfig, crossCheckBaseConfig, type BaseConfig } from '../config/base-config.js';
 import { ConfigError, type ConfigValues, type Env } from '../config/define-config.js';
-import { StaticDiscovery } from '../discovery/static-discovery.js';
+import { createDiscovery, parseDiscoverySpec } from '../discovery/create-discovery.js';
+import type { Discovery } from '../discovery/discovery.js';
 import { GrpcClients } from '../grpc/client.js';
 import { serverScopeInterceptor } from '../grpc/context.js';
 import { serverMetricsInterceptor } from '../grpc/metrics.js';
 import { startGrpcServer, type GrpcServer } from '../grpc/server.js';
+import { createReadCacheStore } from '../cache/store.js';
 import { createHttpApp } from '../http/app.js';
-import { closeHttpApp } from '../http/draining.js';
+import { RevocationList, startRevocationPoller } from '../identity/revocations.js';
+import { authUrl, createIdentityGuard } from './identity-setup.js';
+import { beginLeaving, closeHttpApp } from '../http/draining.js';
 import { createKysely, createPool } from '../postgres/database.js';
 import { runMigrations, type MigrationSource } from '../postgres/migrations.js';
 import { registerPoolMetrics } from '../postgres/pool-metrics.js';
@@ -22,10 +26,15 @@ import { createMetricsRegistry } from '../telemetry/metrics.js';
 import { startTracing } from '../telemetry/tracing.js';
 import { messagingMigrationsDir } from '../messaging/index.js';
 import { createServiceMessaging, type ServiceMessaging } from './messaging-seam.js';
-import { registerOpsRoutes, readiness, type ReadinessCheck } from './ops-routes.js';
+import { registerOpsRoutes, readiness, startInternalMetrics, type ReadinessCheck } from './ops-routes.js';
 import type { RunningService, ServiceContext, ServiceDefinition, ServiceParts } from './types.js';
 
 const HTTP_DRAIN_MS = 10_000;
+/**
+ * After leaving a watched registry, callers learn it within milliseconds; a request already routed
+ * here in that moment still finds the server accepting.
+ */
+const DEREGISTER_GRACE_MS = 1_000;
 
 // The name becomes a database, exchange, queue prefix and metrics job: keep it a plain identifier.
 const SERVICE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -91,6 +100,7 @@ export async function createService<DB, C>(
   const log = createLogger(def.name, config.logLevel);
   const stopper = new Stopper(log);
   let stopping = false;
+  const instanceId = `${def.name}-${randomUUID().slice(0, 8)}`;
 
   try {
     const tracing = await startTracing(def.name, config.otlpEndpoint, log);
@@ -99,19 +109,29 @@ export async function createService<DB, C>(
 
     let pool: pg.Pool | undefined;
     let db: Kysely<DB> | undefined;
+    let dbRead: Kysely<DB> | undefined;
     if (config.databaseUrl) {
       const p = createPool(config.databaseUrl, { applicationName: def.name });
       pool = p;
       stopper.push('database pool', () => p.end());
       registerPoolMetrics(p, metrics);
       db = createKysely<DB>(p);
+      if (config.databaseReadUrl) {
+        const replica = createPool(config.databaseReadUrl, { applicationName: `${def.name}-read` });
+        stopper.push('read replica pool', () => replica.end());
+        dbRead = createKysely<DB>(replica);
+      }
       // The kit's own tables (outbox, inbox, dead letters) first, then the service's.
       const sources: MigrationSource[] = [{ dir: messagingMigrationsDir, prefix: 'kit/' }];
       if (def.migrations) sources.push({ dir: def.migrations });
       await runMigrations(p, sources, log);
     }
 
-    const discovery = new StaticDiscovery(config.services, log);
+    const discoverySpec = parseDiscoverySpec(config.discovery);
+    if (typeof discoverySpec === 'string') throw new ConfigError([discoverySpec]);
+    const discovery: Discovery = await createDiscovery(discoverySpec, config.services, log);
+    // Closed late: the service still calls others while it drains.
+    stopper.push('discovery', () => discovery.close());
     const grpcClients = new GrpcClients(discovery, metrics, {
       failureThreshold: config.grpcBreakerFailures,
       cooldownMs: config.grpcBreakerCooldownMs,
@@ -127,15 +147,37 @@ export async function createService<DB, C>(
     });
     stopper.push('messaging', () => messaging.stop());
 
+    const cache = createReadCacheStore(def.name, config.cacheRedisUrl, log);
+    stopper.push('read cache', () => cache.close());
+
+    // Every request's access token is verified here, not taken on the gateway's word (ADR 152); the
+    // gateway, whose port is public, authenticates at the edge with its own verifier.
+    const own: { httpUrl?: string } = {}; // set once listening: auth verifies against its own JWKS
+    const self = () => (def.name === 'auth' ? own.httpUrl : undefined);
+    const identity = def.publicPort ? undefined : createIdentityGuard(config, discovery, log, self);
+    if (identity) {
+      const poller = startRevocationPoller({
+        list: identity.revocations,
+        feedUrl: () => authUrl(discovery, '/internal/revocations', self),
+        intervalMs: config.revocationPollMs,
+        log,
+      });
+      stopper.push('revocation feed', async () => poller.stop());
+    }
+
     const ctx: ServiceContext<DB, C> = {
       name: def.name,
+      instanceId,
       config,
       log,
       db: db ?? (noDatabase(def.name) as unknown as Kysely<DB>),
+      dbRead: dbRead ?? db ?? (noDatabase(def.name) as unknown as Kysely<DB>),
+      cache,
       bus: messaging.bus,
       scheduler: messaging.scheduler,
       metrics,
       discovery,
+      revocations: identity?.revocations ?? new RevocationList(),
       grpcClient: (service, target, opts) => grpcClients.client(service, target, opts),
     };
 
@@ -169,8 +211,10 @@ export async function createService<DB, C>(
       metrics,
       bodyLimit: def.bodyLimit,
       tls,
+      identity,
+      requestScope: def.requestScope ?? true,
     });
-    registerOpsRoutes(app, metrics, checks);
+    registerOpsRoutes(app, metrics, checks, !def.publicPort);
     await parts.http?.(app);
     await app.listen({ port: config.httpPort, host: config.host });
     stopper.push('HTTP server', async () => {
@@ -190,6 +234,17 @@ export async function createService<DB, C>(
     const scheme = tls ? 'https' : 'http';
     const httpUrl = `${scheme}://${advertisedHost(config.host)}:${(app.server.address() as AddressInfo).port}`;
     log.info({ url: httpUrl }, 'HTTP server listening');
+    own.httpUrl = `${scheme}://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${(app.server.address() as AddressInfo).port}`;
+    let metricsUrl = `${httpUrl}/metrics`;
+    if (def.publicPort) {
+      const internal = await startInternalMetrics(metrics, {
+        host: config.metricsHost,
+        port: config.metricsPort,
+      });
+      metricsUrl = internal.url;
+      stopper.push('metrics listener', () => internal.close());
+      log.info({ url: metricsUrl }, 'metrics served on the internal listener only');
+    }
 
     let grpcServer: GrpcServer | undefined;
     if (parts.grpc) {
@@ -198,7 +253,7 @@ export async function createService<DB, C>(
         advertisedHost: advertisedHost(config.host),
         port: config.grpcPort,
         routes: parts.grpc,
-        interceptors: [serverMetricsInterceptor(metrics), serverScopeInterceptor()],
+        interceptors: [serverMetricsInterceptor(metrics), serverScopeInterceptor(identity)],
         ready: isReady,
         log,
       });
@@ -212,21 +267,38 @@ export async function createService<DB, C>(
       jobs: parts.jobs ?? [],
     });
 
-    const instanceId = `${def.name}-${randomUUID().slice(0, 8)}`;
     await discovery.register({
       name: def.name,
       id: instanceId,
+      ...(def.version ? { version: def.version } : {}),
       http: httpUrl,
-      grpc: grpcServer?.url,
+      ...(grpcServer?.url ? { grpc: grpcServer.url } : {}),
+      startedAt: new Date().toISOString(),
       healthy: true,
     });
-    // Unwound in reverse: deregister, turn /readyz to 503, then onStop ends long-lived streams
-    // (which would otherwise block draining) before the servers close.
+    // Readiness going false (database or bus lost) takes the instance out of discovery; back when ready.
+    const readinessTimer = setInterval(() => {
+      if (stopping) return;
+      isReady()
+        .then((ready) => (stopping ? undefined : discovery.setAvailable(ready)))
+        .catch((err: unknown) => log.warn({ err }, 'readiness check failed'));
+    }, config.readinessIntervalMs);
+    readinessTimer.unref();
+    // Unwound in reverse — the graceful stop order: /readyz turns 503 and the instance leaves
+    // discovery (callers stop routing here), then onStop ends long-lived streams (which would otherwise
+    // block draining), then the servers stop accepting and drain, then consumers finish in-flight messages.
     if (parts.onStop) stopper.push('onStop', parts.onStop);
+    stopper.push('deregister', async () => {
+      await discovery.deregister();
+      if (discoverySpec.kind !== 'static') {
+        beginLeaving(app);
+        await sleep(DEREGISTER_GRACE_MS);
+      }
+    });
     stopper.push('readiness', async () => {
       stopping = true;
+      clearInterval(readinessTimer);
     });
-    stopper.push('discovery', () => discovery.deregister());
 
     await parts.onStarted?.();
     log.info({ http: httpUrl, grpc: grpcServer?.url }, 'service started');
@@ -236,6 +308,7 @@ export async function createService<DB, C>(
       name: def.name,
       httpUrl,
       grpcUrl: grpcServer?.url,
+      metricsUrl,
       ctx,
       stop() {
         stopped ??= (async () => {

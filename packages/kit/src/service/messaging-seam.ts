@@ -25,6 +25,7 @@ function disabledMessaging(service: string): ServiceMessaging {
     send: fail,
     deadLetters: fail,
     replayDeadLetter: fail,
+    consumerLag: async () => [],
   };
   const scheduler: Scheduler = { runAt: fail };
   return {
@@ -49,5 +50,5 @@ export async function createServiceMessaging(opts: {
   const { config } = opts;
   if (!config.databaseUrl && config.bus === 'pgboss' && !config.busDatabaseUrl)
     return disabledMessaging(opts.service);
-  return createMessaging(opts);
+  return createMessaging({ ...opts, options: { amqp: { queueType: config.amqpQueueType } } });
 }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { HttpApp } from '../http/app.js';
 import { sendProblem } from '../http/error-handler.js';
@@ -34,11 +36,15 @@ export async function readiness(
   return { ready: results.every((r) => r === 'ok'), checks: out };
 }
 
-/** `/healthz` (alive), `/readyz` (dependencies reachable), `/metrics` (Prometheus). Hidden from OpenAPI. */
+/**
+ * `/healthz` (alive), `/readyz` (dependencies reachable) and, unless `withMetrics` is false (a public
+ * port), `/metrics` (Prometheus). Hidden from OpenAPI.
+ */
 export function registerOpsRoutes(
   app: HttpApp,
   metrics: Registry,
   checks: () => Record<string, ReadinessCheck>,
+  withMetrics = true,
 ): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
@@ -54,8 +60,38 @@ export function registerOpsRoutes(
     );
   });
 
+  if (withMetrics) registerMetricsRoute(app, metrics);
+}
+
+export function registerMetricsRoute(app: HttpApp, metrics: Registry): void {
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
     reply.type(metrics.contentType);
     return metrics.metrics();
   });
+}
+
+/** A listener of its own for `/metrics`, for a service whose HTTP port faces the internet. */
+export async function startInternalMetrics(
+  metrics: Registry,
+  opts: { host: string; port: number },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?', 1)[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    metrics.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/metrics`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

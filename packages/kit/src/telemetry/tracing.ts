@@ -7,6 +7,11 @@ export interface Tracing {
 const noTracing: Tracing = { stop: async () => {} };
 let active = false;
 
+/** True once this process exports traces: without it, request spans are not even created. */
+export function tracingActive(): boolean {
+  return active;
+}
+
 /**
  * Starts OpenTelemetry with OTLP/HTTP export when an endpoint is configured; otherwise does nothing
  * (spans stay no-ops and cost nothing, and the SDK is not even loaded: it adds ~1 s to start-up).

@@ -9,7 +9,16 @@ export {
 } from './needs.js';
 export { createTestDatabase, uniqueName, type TestDatabase } from './databases.js';
 export { startTestService, type TestService, type TestServiceOptions } from './start-test-service.js';
-export { identityHeaders, testTokens, type TestTokens } from './tokens.js';
+export {
+  identityHeaders,
+  testAccessToken,
+  testIdentityEnv,
+  testIdentityJwks,
+  testTokens,
+  type TestTokens,
+} from './tokens.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export type { EventProbe } from '../messaging/testing.js';
 export { httpClient, type Answer } from './http-client.js';
+export { needsEtcd } from './needs-etcd.js';
+export { grpcTestClient } from './grpc-client.js';

@@ -5,6 +5,7 @@ import type { ServiceContext, ServiceDefinition } from '../service/types.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { createEventProbe, type EventProbe } from '../messaging/testing.js';
 import { TEST_AMQP_URL } from './needs.js';
+import { testIdentityEnv } from './tokens.js';
 
 export interface TestServiceOptions {
   /** Which transport carries the service's messages (default pgboss, on a fresh bus database). */
@@ -21,6 +22,8 @@ export interface TestService<DB = any, C = any> {
   /** Base HTTP URL, e.g. http://127.0.0.1:41234 */
   url: string;
   grpcUrl?: string;
+  /** Where its Prometheus metrics are served (an internal listener for the gateway). */
+  metricsUrl: string;
   ctx: ServiceContext<DB, C>;
   /** Every event the service's relay publishes. */
   events: EventProbe;
@@ -51,6 +54,8 @@ export async function startTestService<DB, C>(
       HOST: '127.0.0.1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       BUS_PREFIX: `t${randomBytes(4).toString('hex')}.`,
+      // identityHeaders() tokens are signed with the process-wide test key: the service trusts it.
+      ...testIdentityEnv,
     };
     if (def.migrations || opts.database) {
       const db = await createTestDatabase(def.name);
@@ -80,6 +85,7 @@ export async function startTestService<DB, C>(
       name: running.name,
       url: running.httpUrl,
       grpcUrl: running.grpcUrl,
+      metricsUrl: running.metricsUrl,
       ctx: running.ctx,
       events,
       env,

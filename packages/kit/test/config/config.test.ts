@@ -98,6 +98,17 @@ describe('baseConfig', () => {
       grpcBreakerCooldownMs: 5000,
       logLevel: 'info',
       otlpEndpoint: undefined,
+      amqpQueueType: 'classic',
+      cacheRedisUrl: undefined,
+      databaseReadUrl: undefined,
+      discovery: 'static',
+      metricsHost: '127.0.0.1',
+      metricsPort: 0,
+      readinessIntervalMs: 2000,
+      revocationPollMs: 1000,
+      tokenAudience: 'garrison',
+      tokenIssuer: 'garrison',
+      trustedJwks: { keys: [] },
     });
   });
 

@@ -10,11 +10,11 @@ import {
 import { EchoService } from '@garrison/contracts/gen/garrison/testing/v1/echo_pb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type RunningService } from '../../src/index.js';
-import { identityHeaders, waitFor } from '../../src/testing/index.js';
+import { identityHeaders, testIdentityEnv, waitFor } from '../../src/testing/index.js';
 import { attempts, echoCaller, echoRelay, echoServer, relayed } from '../fixtures/echo-service.js';
 import { jsonOf } from '../helpers/json.js';
 
-const quiet = { HTTP_PORT: '0', GRPC_PORT: '0', LOG_LEVEL: 'silent' };
+const quiet = { HTTP_PORT: '0', GRPC_PORT: '0', LOG_LEVEL: 'silent', ...testIdentityEnv };
 let server: RunningService;
 let caller: RunningService;
 
@@ -95,6 +95,20 @@ describe('gRPC client', () => {
     expect(body.userId).toBe('user-7');
     expect(body.userRoles).toBe('admin,player');
     expect(body.traceparent).toContain('4bf92f3577b34da6a3ce929d0e0e4736');
+  });
+
+  it('when a caller forges identity metadata or sends a token nobody signed, then the server sees no caller', async () => {
+    const echo = caller.ctx.grpcClient(EchoService, 'echo');
+    const forged = await echo.echo(
+      { text: 'x', key: key() },
+      { headers: { 'x-user-id': 'forged', 'x-user-roles': 'admin' } },
+    );
+    expect(forged.userId).toBe('');
+    const garbage = await echo.echo(
+      { text: 'x', key: key() },
+      { headers: { authorization: 'Bearer a.b.c' } },
+    );
+    expect(garbage.userId).toBe('');
   });
 
   it('when called outside any request, then no identity is sent', async () => {

@@ -165,6 +165,40 @@ describe.each<TransportName>(['pgboss', 'amqp'])('bus contract on %s', (transpor
     expect(a[0]).toMatchObject({ type: 'widget.created', version: 1, data: { widgetId: 'w-1', seq: 1 } });
   });
 
+  it('when a consumer is held up, then bus_consumer_lag_messages and bus.consumerLag() count its waiting events, and fall to 0 once they are handled', async () => {
+    const setup = busSetup();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const consumer = await node('kit-test-a', aDb, setup, {
+      consumers: [
+        onEvent<Widget>({
+          producer: 'kit-test',
+          type: 'widget.created',
+          versions: [1],
+          async handle(event, tx) {
+            await gate;
+            await recordEffect(tx, 'kit-test-a', 'a1', event);
+          },
+        }),
+      ],
+    });
+    const producer = await node('kit-test', producerDb, setup);
+    const lagMetric = async () => {
+      const metric = await consumer.metrics.getSingleMetric('bus_consumer_lag_messages')!.get();
+      return metric.values.find((v) => v.labels.queue === 'kit-test-a.kit-test.events')?.value;
+    };
+
+    await publishWidgets(producer, producerDb, [1, 2, 3, 4, 5]);
+    await waitFor(async () => (await lagMetric()) === 5, { timeoutMs: 10_000, message: 'lag 5 on /metrics' });
+    expect(await consumer.messaging.bus.consumerLag()).toEqual([
+      expect.objectContaining({ queue: 'kit-test-a.kit-test.events', messages: 5 }),
+    ]);
+
+    release();
+    await waitFor(async () => (await effectsIn(aDb)).length === 5, { timeoutMs: 10_000 });
+    await waitFor(async () => (await lagMetric()) === 0, { timeoutMs: 10_000, message: 'lag back to 0' });
+  });
+
   it('when two instances consume one command queue, then they share the work and run each command once', async () => {
     const setup = busSetup();
     const [workerDb, senderDb] = [aDb, producerDb];

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { identityHeaders, testTokens, waitFor } from '../../src/testing/index.js';
+import { identityHeaders, testIdentityJwks, testTokens, waitFor } from '../../src/testing/index.js';
 
 describe('testTokens', () => {
   it('when a token is signed, then it verifies against the published JWKS with its claims', async () => {
@@ -32,11 +32,15 @@ describe('testTokens', () => {
 });
 
 describe('identityHeaders', () => {
-  it('when given a user and roles, then it produces the gateway headers', () => {
-    expect(identityHeaders('u1', ['admin', 'player'])).toEqual({
-      'x-user-id': 'u1',
-      'x-user-roles': 'admin,player',
-    });
+  it('when given a user and roles, then it carries a real token of the process test key with them', async () => {
+    const headers = identityHeaders('u1', ['admin', 'player']);
+    expect(Object.keys(headers)).toEqual(['authorization']);
+    const { payload } = await jwtVerify(
+      headers.authorization!.replace(/^Bearer /, ''),
+      createLocalJWKSet(testIdentityJwks),
+      { issuer: 'garrison', audience: 'garrison', algorithms: ['EdDSA'] },
+    );
+    expect(payload).toMatchObject({ sub: 'u1', roles: ['admin', 'player'] });
   });
 });
 

@@ -1,5 +1,11 @@
-import { Match, ReplayRecorder, RULES_VERSION, type Answer } from '@garrison/game';
-import type { LiveBattleOutcome, LiveBattleSpec, LiveObserver, SpectatorFrame } from '../contract.js';
+import { Match, parseReplay, ReplayRecorder, replayToEnd, type Answer } from '@garrison/game';
+import type {
+  LiveBattleOutcome,
+  LiveBattleSpec,
+  LiveObserver,
+  LiveProgress,
+  SpectatorFrame,
+} from '../contract.js';
 import type {
   BattleEndMessage,
   BattleEndReason,
@@ -25,6 +31,12 @@ export interface LiveBattleDeps {
 const now = (): number => performance.now();
 
 /**
+ * Abort reason for a battle that goes on in another process (ADR 280): its Agents are not told it
+ * ended; they reconnect and take their seats again where it is played next.
+ */
+export class BattleMoved extends Error {}
+
+/**
  * One battle in real time: a tick every 1/tickRate s, each tick waiting for the local seats'
  * intents (their deadlines) while hosted seats answer at once; replay recorded as it is played,
  * a spectator frame after every tick.
@@ -33,12 +45,13 @@ export class LiveBattle {
   readonly battleId: string;
   readonly timings: LiveTimings;
   private phase: BattlePhase = 'preparing';
-  private readonly match: Match;
-  private readonly recorder = new ReplayRecorder();
+  private match: Match;
+  private recorder = new ReplayRecorder();
   private readonly local = new Map<string, LocalSeat>();
   private seats: Seat[] = [];
   private readonly abort = new AbortController();
   private wakeUp: (() => void) | null = null;
+  private awaitingReady = false;
 
   constructor(
     private readonly spec: LiveBattleSpec,
@@ -53,6 +66,7 @@ export class LiveBattle {
       rounds: spec.rounds,
       participants: spec.seats.map((s) => ({ name: s.name })),
       ...(spec.rules ? { rules: spec.rules } : {}),
+      ...(spec.rulesVersion !== undefined ? { rulesVersion: spec.rulesVersion } : {}),
     });
     spec.seats.forEach((seat, index) => {
       if (seat.kind !== 'local') return;
@@ -94,7 +108,8 @@ export class LiveBattle {
       ),
     );
     try {
-      this.recorder.start(match);
+      if (spec.resume) this.restore(spec.resume);
+      else this.recorder.start(match);
       for (const [userId, seat] of this.local) {
         const link = this.deps.linkOf(userId);
         if (link) seat.offer(link);
@@ -121,9 +136,12 @@ export class LiveBattle {
     const { match, timings, seats } = this;
     let next = first;
     while (!match.over) {
-      match.startRound();
-      this.phase = 'playing';
-      seats.forEach((seat, i) => seat.roundStart(match.roundInfo(i)));
+      // A battle resumed in the middle of a round goes on with that round.
+      if (match.roundOver) {
+        match.startRound();
+        this.phase = 'playing';
+        seats.forEach((seat, i) => seat.roundStart(match.roundInfo(i)));
+      }
       while (!match.roundOver) {
         await this.sleepUntil(next);
         if (signal.aborted) return 'cancelled';
@@ -142,6 +160,7 @@ export class LiveBattle {
           tick: match.tick,
           state: match.snapshot(),
         });
+        this.reportProgress();
         if (seats.filter((s) => !s.forfeited).length < 2) return 'forfeit';
         next = Math.max(next + timings.periodMs, now());
       }
@@ -155,6 +174,7 @@ export class LiveBattle {
         tick: match.tick,
         results: standings,
       });
+      this.reportProgress();
     }
     return 'finished';
   }
@@ -162,10 +182,11 @@ export class LiveBattle {
   private finish(reason: BattleEndReason): LiveBattleOutcome {
     const { match, seats } = this;
     if (reason !== 'cancelled') this.recorder.finish(match);
-    const forfeited = seats.filter((s) => s.forfeited).map((s) => s.index);
+    const forfeited = this.forfeitedSeats();
     const results = withForfeitsLast(match.results(), forfeited);
     const end: BattleEndMessage = { type: 'battle-end', battleId: this.battleId, reason, results, forfeited };
-    for (const seat of seats) seat.battleEnd(end);
+    const moved = reason === 'cancelled' && this.abort.signal.reason instanceof BattleMoved;
+    if (!moved) for (const seat of seats) seat.battleEnd(end);
     this.phase = 'over';
     if (reason === 'cancelled') throw this.abort.signal.reason;
     this.onFrame({
@@ -182,7 +203,47 @@ export class LiveBattle {
   private async allReady(): Promise<void> {
     const until = now() + this.timings.readyWithinMs;
     const waiting = (): boolean => [...this.local.values()].some((s) => s.isConnected && !s.isReady);
-    while (waiting() && now() < until && !this.abort.signal.aborted) await this.sleepUntil(until);
+    this.awaitingReady = true;
+    try {
+      while (waiting() && now() < until && !this.abort.signal.aborted) await this.sleepUntil(until);
+    } finally {
+      this.awaitingReady = false;
+    }
+  }
+
+  /**
+   * Picks up where another process left the battle (ADR 280): the recorded ticks are played again
+   * from the header, the hosted bots observing each one as they did (their memory is rebuilt; their
+   * answers are the recorded ones), and recording goes on after the last recorded line.
+   */
+  private restore(resume: LiveProgress): void {
+    const header = new ReplayRecorder();
+    header.start(this.match);
+    if (resume.lines.length === 0) {
+      this.recorder = header; // it stopped before its first checkpoint: begin afresh
+      return;
+    }
+    if (resume.lines[0] !== header.lines[0])
+      throw new Error(`battle ${this.battleId}: the recorded replay is of another battle`);
+    const { seats } = this;
+    this.match = replayToEnd(parseReplay(resume.lines.join('\n')), {
+      roundStarted: (match) => seats.forEach((seat, i) => seat.roundStart(match.roundInfo(i))),
+      beforeTick: (match) =>
+        seats.forEach((seat, i) => {
+          if (seat instanceof HostedSeat && match.isActive(i)) seat.tick(match.observe(i));
+        }),
+    });
+    this.recorder = ReplayRecorder.continuing(resume.lines);
+    for (const seat of this.local.values()) if (resume.forfeited.includes(seat.index)) seat.forfeitEarlier();
+    this.phase = this.match.roundOver ? 'between-rounds' : 'playing';
+  }
+
+  private reportProgress(): void {
+    this.spec.onProgress?.({ lines: this.recorder.lines, forfeited: this.forfeitedSeats() });
+  }
+
+  private forfeitedSeats(): number[] {
+    return this.seats.filter((s) => s.forfeited).map((s) => s.index);
   }
 
   /** Sleeps until `at` (performance.now() time); cancel() and seatReady() wake it early. */
@@ -208,7 +269,7 @@ export class LiveBattle {
       offerFor: (index: number) => this.offerFor(index),
       snapshotFor: (index: number) => this.snapshotFor(index),
       seatReady: () => {
-        if (this.phase === 'preparing') this.wakeUp?.();
+        if (this.awaitingReady) this.wakeUp?.();
       },
       intentReceived: (index: number, afterMs: number, late: boolean) =>
         this.deps.observer?.intentReceived?.(this.battleId, index, afterMs, late),
@@ -223,7 +284,7 @@ export class LiveBattle {
       seat: index,
       mode: match.mode,
       rounds: match.rounds,
-      rulesVersion: RULES_VERSION,
+      rulesVersion: match.rulesVersion,
       arena: match.arena,
       participants: spec.seats.map((s) => ({ name: s.name, local: s.kind === 'local' })),
       tickRate: timings.tickRate,

@@ -80,6 +80,11 @@ export class LocalSeat implements Seat {
     return this.link !== null;
   }
 
+  /** The seat forfeited before the battle was taken over by this process (ADR 280). */
+  forfeitEarlier(): void {
+    this.isForfeited = true;
+  }
+
   /** Offers the battle over this connection (at the start, or when the agent connects later). */
   offer(link: SeatLink): void {
     if (this.isForfeited) return;

@@ -1,5 +1,7 @@
+import type { SeatLink } from '../battle/seat.js';
 import type {
   AgentHubApi,
+  BattleMessage,
   AgentHubOptions,
   AgentSocket,
   LiveBattleOutcome,
@@ -7,7 +9,7 @@ import type {
   SpectatorFrame,
 } from '../contract.js';
 import { LiveBattle } from '../battle/live-battle.js';
-import type { IntentMessage, ReadyMessage, ResumeMessage, WelcomeMessage } from '../protocol/messages.js';
+import type { ServerMessage, WelcomeMessage } from '../protocol/messages.js';
 import { MessageValidator } from '../protocol/schemas.js';
 import { AgentConnection, CLOSE_CODES, type ConnectionHost } from './agent-connection.js';
 import { TickSlots } from './tick-slots.js';
@@ -34,6 +36,37 @@ class AgentHub implements AgentHubApi, ConnectionHost {
 
   isOnline(userId: string): boolean {
     return this.connections.get(userId)?.isOpen ?? false;
+  }
+
+  isPlaying(battleId: string): boolean {
+    return this.battles.has(battleId);
+  }
+
+  attachRemote(battleId: string, link: SeatLink): boolean {
+    const battle = this.battles.get(battleId);
+    const seat = battle?.localSeatOf(link.userId);
+    if (!battle || !seat || seat.forfeited || battle.currentPhase === 'over') return false;
+    if (seat.accepted) seat.attach(link, 'resume', seatPhase(battle));
+    else seat.offer(link);
+    return true;
+  }
+
+  fromRemote(battleId: string, link: SeatLink, message: BattleMessage): void {
+    if (message.battleId === battleId) this.deliver(link, message);
+  }
+
+  detachRemote(battleId: string, link: SeatLink): void {
+    this.battles.get(battleId)?.localSeatOf(link.userId)?.detach(link);
+  }
+
+  rttOf(userId: string): number | null {
+    return this.linkOf(userId)?.rttMs ?? null;
+  }
+
+  sendToAgent(userId: string, message: ServerMessage): boolean {
+    const connection = this.linkOf(userId);
+    connection?.send(message);
+    return connection !== null;
   }
 
   async runBattle(
@@ -84,20 +117,31 @@ class AgentHub implements AgentHubApi, ConnectionHost {
 
   greeted(connection: AgentConnection): void {
     for (const battle of this.battles.values()) battle.agentArrived(connection.userId, connection);
+    this.options.onAgentGreeted?.(connection.userId);
   }
 
-  route(connection: AgentConnection, message: ReadyMessage | ResumeMessage | IntentMessage): boolean {
-    const battle = this.battles.get(message.battleId);
-    const seat = battle?.localSeatOf(connection.userId);
-    if (!battle || !seat) return false;
-    if (message.type === 'intent') seat.receiveIntent(connection, message);
-    else seat.attach(connection, message.type, battle.currentPhase === 'preparing' ? 'preparing' : 'playing');
-    return true;
+  route(connection: AgentConnection, message: BattleMessage): boolean {
+    return (
+      this.deliver(connection, message) || (this.options.onElsewhere?.(connection.userId, message) ?? false)
+    );
   }
 
   closed(connection: AgentConnection): void {
-    if (this.connections.get(connection.userId) === connection) this.connections.delete(connection.userId);
+    if (this.connections.get(connection.userId) === connection) {
+      this.connections.delete(connection.userId);
+      this.options.onAgentClosed?.(connection.userId);
+    }
     for (const battle of this.battles.values()) battle.localSeatOf(connection.userId)?.detach(connection);
+  }
+
+  /** Hands a battle message to its seat here, from a local connection or a remote link. */
+  private deliver(link: SeatLink, message: BattleMessage): boolean {
+    const battle = this.battles.get(message.battleId);
+    const seat = battle?.localSeatOf(link.userId);
+    if (!battle || !seat) return false;
+    if (message.type === 'intent') seat.receiveIntent(link, message);
+    else seat.attach(link, message.type, seatPhase(battle));
+    return true;
   }
 
   private linkOf(userId: string): AgentConnection | null {
@@ -113,4 +157,9 @@ class AgentHub implements AgentHubApi, ConnectionHost {
 /** The hub the battles service mounts on `/api/agent` and runs live battles with. */
 export function createAgentHub(options: AgentHubOptions = {}): AgentHubApi {
   return new AgentHub(options);
+}
+
+/** What a seat attaching to `battle` is told: still getting ready, or already under way. */
+function seatPhase(battle: LiveBattle): 'preparing' | 'playing' {
+  return battle.currentPhase === 'preparing' ? 'preparing' : 'playing';
 }

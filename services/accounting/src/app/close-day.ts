@@ -2,7 +2,7 @@ import { problem, sql, withTransaction, type Bus, type Kysely } from '@garrison/
 import type { Database } from '../database.js';
 import { dayInZone, isIsoDay } from '../domain/billing-day.js';
 import { payoutFor } from '../domain/ledger.js';
-import { applyMove, lockForClose } from './ledger-writer.js';
+import { applyMoves, lockForClose } from './ledger-writer.js';
 
 export interface DayClosed {
   day: string;
@@ -44,31 +44,35 @@ export async function closeDay(
       .orderBy('user_id')
       .forUpdate()
       .execute();
-    let totalPaid = 0;
-    for (const account of positive) {
-      const amount = payoutFor(Number(account.balance));
-      const applied = await applyMove(tx, bus, {
-        userId: account.user_id,
-        type: 'payout',
-        amount,
-        task: null,
-        cause: `payout:${account.user_id}:${day}`,
-        billingDay: day,
-      });
-      if (!applied) continue;
-      totalPaid += amount;
-      await bus.publish(tx, {
+    // Set-wise, as fees are: one ledger insert, one balance update, one outbox write for every payout.
+    const moves = positive.map((account) => ({
+      userId: account.user_id,
+      type: 'payout' as const,
+      amount: payoutFor(Number(account.balance)),
+      task: null,
+      cause: `payout:${account.user_id}:${day}`,
+      billingDay: day,
+    }));
+    const applied = await applyMoves(tx, bus, moves);
+    const payouts = moves.flatMap((move, i) => {
+      const done = applied[i];
+      return done ? [{ move, done }] : [];
+    });
+    const totalPaid = payouts.reduce((sum, p) => sum + p.move.amount, 0);
+    await bus.publishMany(
+      tx,
+      payouts.map(({ move, done }) => ({
         type: 'payout.made',
         version: 1,
         data: {
-          transactionId: applied.transactionId,
-          userId: account.user_id,
+          transactionId: done.transactionId,
+          userId: move.userId,
           day,
-          amount,
-          paidAt: applied.appliedAt,
+          amount: move.amount,
+          paidAt: done.appliedAt,
         },
-      });
-    }
+      })),
+    );
     const closedAt = new Date();
     await tx
       .insertInto('billing_days')

@@ -32,9 +32,17 @@ export interface AuthDatabase {
     expires_at: Date;
     rotated_at: Date | null;
   };
-  login_failures: {
+  access_revocations: {
+    user_id: string;
+    not_before: Date;
+    seq: Generated<string>;
+  };
+  login_attempts: {
     login: string;
-    failed_at: Date;
+    client: string;
+    failures: number;
+    window_start: Date;
+    blocked_until: Date;
   };
   signing_keys: {
     kid: string;

@@ -12,12 +12,17 @@ const toSnapshot = (user: User): UserSnapshot => ({
   createdAt: user.createdAt ? timestampDate(user.createdAt) : new Date(),
 });
 
-/** Every failure but "taken", "invalid" and "not found" means users cannot answer now. */
+// Only these say "users cannot answer now" (down, unreachable, circuit open, out of time): a 503 with
+// Retry-After is honest for them. Any other failure is a fault inside users, reported as 500 — never
+// dressed up as an outage (issue 10 item 2, ADR 150).
+const UNREACHABLE = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.Canceled, Code.ResourceExhausted]);
+
 function translate(err: unknown): DirectoryError {
   const error = ConnectError.from(err);
   if (error.code === Code.AlreadyExists) return new DirectoryError('login-taken', error.rawMessage);
   if (error.code === Code.InvalidArgument) return new DirectoryError('invalid', error.rawMessage);
-  return new DirectoryError('unavailable', `users: ${error.message}`);
+  if (UNREACHABLE.has(error.code)) return new DirectoryError('unavailable', `users: ${error.message}`);
+  return new DirectoryError('failed', `users failed: ${error.message}`);
 }
 
 export function grpcUsersDirectory(client: Client<typeof UsersService>): UsersDirectory {

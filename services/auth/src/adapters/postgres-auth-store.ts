@@ -1,6 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthStore, Credential } from '../app/ports.js';
 import type { KnownUser } from '../domain/known-user.js';
+import type { AttemptState } from '../domain/throttle.js';
 import type { StoredRefreshToken } from '../domain/refresh-tokens.js';
 import type { AuthDatabase } from './database.js';
 
@@ -90,22 +91,55 @@ export class PostgresAuthStore implements AuthStore {
       .execute();
   }
 
-  async failuresSince(login: string, since: Date): Promise<Date[]> {
-    const rows = await this.db
-      .selectFrom('login_failures')
-      .select('failed_at')
+  async reserveLoginAttempt(a: {
+    login: string;
+    client: string;
+    now: Date;
+    windowMs: number;
+    maxFailures: number;
+    delays: { freeFailures: number; baseDelayMs: number; maxDelayMs: number };
+  }): Promise<AttemptState | undefined> {
+    const windowCutoff = new Date(a.now.getTime() - a.windowMs);
+    const { freeFailures, baseDelayMs, maxDelayMs } = a.delays;
+    // One statement (ADR 151): the upsert's row lock orders concurrent attempts, each sees the count
+    // the one before it left, and the lock is held only for this statement. The WHERE refuses an
+    // attempt that must still wait; the next attempt's wait (domain/throttle.ts delayAfter) is
+    // computed from the new count in the same statement.
+    const counted = sql`CASE WHEN a.window_start <= ${windowCutoff} THEN 1 ELSE a.failures + 1 END`;
+    const waitMs = (failures: ReturnType<typeof sql>) =>
+      sql`CASE WHEN ${failures} < ${freeFailures} THEN 0
+               ELSE LEAST(${maxDelayMs}::float8, ${baseDelayMs}::float8 * power(2, ${failures} - ${freeFailures})) END`;
+    const firstWait = freeFailures > 1 ? 0 : baseDelayMs;
+    const reserved = await sql<{ failures: number; window_start: Date; blocked_until: Date }>`
+      INSERT INTO login_attempts AS a (login, client, failures, window_start, blocked_until)
+      VALUES (${a.login}, ${a.client}, 1, ${a.now}, ${new Date(a.now.getTime() + firstWait)})
+      ON CONFLICT (login, client) DO UPDATE SET
+        failures = ${counted},
+        window_start = CASE WHEN a.window_start <= ${windowCutoff} THEN ${a.now} ELSE a.window_start END,
+        blocked_until = ${a.now}::timestamptz + make_interval(secs => (${waitMs(counted)}) / 1000.0)
+      WHERE a.window_start <= ${windowCutoff}
+         OR (a.failures < ${a.maxFailures} AND a.blocked_until <= ${a.now})
+      RETURNING failures, window_start, blocked_until`.execute(this.db);
+    const row = reserved.rows[0];
+    return row && { failures: row.failures, windowStart: row.window_start, blockedUntil: row.blocked_until };
+  }
+
+  async loginAttempt(login: string, client: string): Promise<AttemptState | undefined> {
+    const row = await this.db
+      .selectFrom('login_attempts')
+      .selectAll()
       .where('login', '=', login)
-      .where('failed_at', '>', since)
+      .where('client', '=', client)
+      .executeTakeFirst();
+    return row && { failures: row.failures, windowStart: row.window_start, blockedUntil: row.blocked_until };
+  }
+
+  async clearLoginAttempts(login: string, client: string): Promise<void> {
+    await this.db
+      .deleteFrom('login_attempts')
+      .where('login', '=', login)
+      .where('client', '=', client)
       .execute();
-    return rows.map((r) => r.failed_at);
-  }
-
-  async recordFailure(login: string, at: Date): Promise<void> {
-    await this.db.insertInto('login_failures').values({ login, failed_at: at }).execute();
-  }
-
-  async clearFailures(login: string): Promise<void> {
-    await this.db.deleteFrom('login_failures').where('login', '=', login).execute();
   }
 
   async startFamily(family: { id: string; userId: string; at: Date }): Promise<void> {
@@ -187,6 +221,30 @@ export class PostgresAuthStore implements AuthStore {
       .execute();
   }
 
+  async revokeAccessTokens(userId: string, notBefore: Date): Promise<void> {
+    await sql`
+      INSERT INTO access_revocations (user_id, not_before) VALUES (${userId}, ${notBefore})
+      ON CONFLICT (user_id) DO UPDATE
+        SET not_before = EXCLUDED.not_before, seq = nextval('access_revocations_seq')
+        WHERE access_revocations.not_before < EXCLUDED.not_before`.execute(this.db);
+  }
+
+  async revocationsAfter(
+    seq: number,
+    since: Date,
+    limit: number,
+  ): Promise<{ userId: string; notBefore: Date; seq: number }[]> {
+    const rows = await this.db
+      .selectFrom('access_revocations')
+      .select(['user_id', 'not_before', 'seq'])
+      .where('seq', '>', String(seq))
+      .where('not_before', '>', since)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ userId: r.user_id, notBefore: r.not_before, seq: Number(r.seq) }));
+  }
+
   async purgeRefreshTokens(expiredBefore: Date): Promise<number> {
     const deleted = await this.db
       .deleteFrom('refresh_tokens')
@@ -205,10 +263,11 @@ export class PostgresAuthStore implements AuthStore {
     return Number(deleted.numDeletedRows);
   }
 
-  async purgeFailures(before: Date): Promise<number> {
+  async purgeLoginAttempts(before: Date): Promise<number> {
     const deleted = await this.db
-      .deleteFrom('login_failures')
-      .where('failed_at', '<', before)
+      .deleteFrom('login_attempts')
+      .where('window_start', '<', before)
+      .where('blocked_until', '<', before)
       .executeTakeFirst();
     return Number(deleted.numDeletedRows);
   }

@@ -14,7 +14,7 @@ export async function accountOf(deps: AuthDeps, userId: string): Promise<KnownUs
   try {
     snapshot = await deps.directory.getUser(userId);
   } catch (err) {
-    if (err instanceof DirectoryError) {
+    if (err instanceof DirectoryError && err.code === 'unavailable') {
       throw new AuthError(
         'users-unavailable',
         'Accounts cannot be looked up right now; please try again shortly',

@@ -1,3 +1,4 @@
+import type { AttemptState } from '../domain/throttle.js';
 import type { KnownUser } from '../domain/known-user.js';
 import type { StoredRefreshToken } from '../domain/refresh-tokens.js';
 
@@ -21,9 +22,21 @@ export interface AuthStore {
   lockKnownUser(id: string): Promise<KnownUser | undefined>;
   saveKnownUser(user: KnownUser): Promise<void>;
 
-  failuresSince(login: string, since: Date): Promise<Date[]>;
-  recordFailure(login: string, at: Date): Promise<void>;
-  clearFailures(login: string): Promise<void>;
+  /**
+   * Counts one login attempt of (login, client) atomically, unless it must wait (delay or window used
+   * up): the new state when counted, undefined when refused. `delays` set the wait after the n-th
+   * counted attempt (domain/throttle.ts `delayAfter`).
+   */
+  reserveLoginAttempt(attempt: {
+    login: string;
+    client: string;
+    now: Date;
+    windowMs: number;
+    maxFailures: number;
+    delays: { freeFailures: number; baseDelayMs: number; maxDelayMs: number };
+  }): Promise<AttemptState | undefined>;
+  loginAttempt(login: string, client: string): Promise<AttemptState | undefined>;
+  clearLoginAttempts(login: string, client: string): Promise<void>;
 
   startFamily(family: { id: string; userId: string; at: Date }): Promise<void>;
   insertRefreshToken(token: {
@@ -38,10 +51,19 @@ export interface AuthStore {
   markRotated(hash: string, at: Date): Promise<void>;
   revokeFamily(familyId: string, at: Date, reason: string): Promise<void>;
   revokeFamiliesOf(userId: string, at: Date, reason: string): Promise<void>;
+  /** Access tokens of `userId` issued before `notBefore` stop counting (kept if a later one exists). */
+  revokeAccessTokens(userId: string, notBefore: Date): Promise<void>;
+  /** The revocation feed after `seq`, only entries newer than `since` (older tokens have expired). */
+  revocationsAfter(
+    seq: number,
+    since: Date,
+    limit: number,
+  ): Promise<{ userId: string; notBefore: Date; seq: number }[]>;
 
   /** Housekeeping: removes refresh tokens expired before `at` and families left without tokens. */
   purgeRefreshTokens(expiredBefore: Date): Promise<number>;
-  purgeFailures(before: Date): Promise<number>;
+  /** Housekeeping: throttle rows whose window started before `before` and that no longer block. */
+  purgeLoginAttempts(before: Date): Promise<number>;
 }
 
 export interface Transactions {
@@ -60,7 +82,8 @@ export interface UserSnapshot {
 
 export class DirectoryError extends Error {
   constructor(
-    readonly code: 'login-taken' | 'invalid' | 'unavailable',
+    /** `unavailable`: users cannot be reached now; `failed`: users answered with an unexpected error. */
+    readonly code: 'login-taken' | 'invalid' | 'unavailable' | 'failed',
     message: string,
   ) {
     super(message);
@@ -92,6 +115,10 @@ export interface AccessTokenIssuer {
 export interface AuthPolicy {
   maxFailures: number;
   failureWindowMs: number;
+  /** Attempts per (login, client) that go without delay before the waits start doubling. */
+  freeFailures: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
   refreshTokenTtlMs: number;
 }
 

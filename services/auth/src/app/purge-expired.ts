@@ -10,6 +10,6 @@ export async function purgeExpired(
   const now = deps.now();
   return deps.transactions.run(async (store) => ({
     refreshTokens: await store.purgeRefreshTokens(now),
-    failures: await store.purgeFailures(new Date(now.getTime() - deps.policy.failureWindowMs)),
+    failures: await store.purgeLoginAttempts(new Date(now.getTime() - deps.policy.failureWindowMs)),
   }));
 }

@@ -42,6 +42,7 @@ async function createProfile(
     if (!(err instanceof DirectoryError)) throw err;
     if (err.code === 'login-taken') throw loginTaken(input.login);
     if (err.code === 'invalid') throw invalidInput('body', err.message);
+    if (err.code === 'failed') throw err; // an unexpected fault: the kit answers 500 and logs it
     throw new AuthError(
       'users-unavailable',
       'Registration is unavailable right now; please try again shortly',

@@ -7,6 +7,7 @@ export type AuthErrorCode =
   | 'account-deactivated'
   | 'invalid-refresh-token'
   | 'users-unavailable'
+  | 'busy'
   | 'user-not-found';
 
 export class AuthError extends Error {

@@ -217,6 +217,36 @@ describe.skipIf(!pg)('auth service with users (real PostgreSQL, bus and gRPC)', 
     });
   });
 
+  describe('login throttle under attack (issue 10 item 6)', () => {
+    const from = (address: string, body: unknown) =>
+      request(sys.auth.url, 'POST', '/api/auth/login', { body, headers: { 'x-forwarded-for': address } });
+
+    it('when 40 wrong passwords arrive at once for one account, then at most the free attempts are checked and none answers 503', async () => {
+      await registerAndLogin('heidi');
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          from('198.51.100.9', { login: 'heidi', password: `guess ${i}` }),
+        ),
+      );
+      const statuses = answers.map((a) => a.status);
+      // Each 401 is a password that was verified; the rest were refused before any hashing.
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+      expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(1);
+      expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+      expect(answers.find((a) => a.status === 429)!.headers.get('retry-after')).toMatch(/^\d+$/);
+    });
+
+    it('when someone makes 10 wrong guesses from one address, then the owner still logs in from another', async () => {
+      await registerAndLogin('ivy');
+      for (let i = 0; i < 10; i++) await from('203.0.113.66', { login: 'ivy', password: `guess ${i}` });
+      const attacker = await from('203.0.113.66', { login: 'ivy', password: 'correct horse battery' });
+      expect(attacker.status).toBe(429);
+      const owner = await from('192.0.2.10', { login: 'ivy', password: 'correct horse battery' });
+      expect(owner.status).toBe(200);
+      expect(owner.body.accessToken).toEqual(expect.any(String));
+    });
+  });
+
   describe('passwords', () => {
     const adminHeaders = identityHeaders('00000000-0000-4000-8000-00000000ad01', ['admin']);
     const setPassword = (id: string, password: string, headers = adminHeaders) =>

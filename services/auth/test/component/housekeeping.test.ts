@@ -32,13 +32,29 @@ describe.skipIf(!pg)('housekeeping job of auth', () => {
       await token('expired-1', oldFamily, new Date(now.getTime() - HOUR));
       await token('expired-2', liveFamily, new Date(now.getTime() - HOUR));
       await token('live-1', liveFamily, new Date(now.getTime() + HOUR));
-      await store.recordFailure('someone', new Date(now.getTime() - 2 * HOUR));
-      await store.recordFailure('someone', new Date(now.getTime() - 60_000));
+      const attempt = (client: string, at: Date) =>
+        store.reserveLoginAttempt({
+          login: 'someone',
+          client,
+          now: at,
+          windowMs: 600_000,
+          maxFailures: 10,
+          delays: { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: 30_000 },
+        });
+      await attempt('10.0.0.1', new Date(now.getTime() - 2 * HOUR));
+      await attempt('10.0.0.2', new Date(now.getTime() - 60_000));
     });
 
     const purged = await purgeExpired({
       transactions,
-      policy: { maxFailures: 10, failureWindowMs: 600_000, refreshTokenTtlMs: 24 * HOUR },
+      policy: {
+        maxFailures: 10,
+        failureWindowMs: 600_000,
+        freeFailures: 3,
+        baseDelayMs: 1000,
+        maxDelayMs: 30_000,
+        refreshTokenTtlMs: 24 * HOUR,
+      },
       now: () => now,
     });
 
@@ -46,7 +62,8 @@ describe.skipIf(!pg)('housekeeping job of auth', () => {
     await transactions.run(async (store) => {
       expect(await store.lockRefreshToken('expired-1')).toBeUndefined();
       expect(await store.lockRefreshToken('live-1')).toMatchObject({ familyId: liveFamily });
-      expect(await store.failuresSince('someone', new Date(0))).toHaveLength(1);
+      expect(await store.loginAttempt('someone', '10.0.0.1')).toBeUndefined();
+      expect(await store.loginAttempt('someone', '10.0.0.2')).toMatchObject({ failures: 1 });
     });
     const families = await auth.ctx.db.selectFrom('token_families').select('id').execute();
     expect(families.map((f) => f.id)).toEqual([liveFamily]);

@@ -40,8 +40,14 @@ describe.skipIf(!pg)('auth consumers of users events: duplicates and poison', ()
       },
       new Date(Date.now() - 60_000),
     );
+    const handledBefore = await handledCount(auth.ctx.metrics, 'ok');
     await raw.publish(created);
-    await waitFor(async () => (await projected(id)) !== undefined, { timeoutMs: 10_000 });
+    // Projected and counted: the count moves just after the commit, and the cases below read it.
+    await waitFor(
+      async () =>
+        (await projected(id)) !== undefined && (await handledCount(auth.ctx.metrics, 'ok')) > handledBefore,
+      { timeoutMs: 10_000 },
+    );
     return { id, login };
   };
 

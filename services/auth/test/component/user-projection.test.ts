@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { needsPostgres, waitFor } from '@garrison/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handledCount, rawEventPublisher, usersEvent } from './raw-events.js';
-import { startAuthSystem, type AuthSystem } from './system.js';
+import { request, startAuthSystem, type AuthSystem } from './system.js';
 
 const pg = await needsPostgres();
 const PASSWORD = 'correct horse battery';
@@ -66,6 +66,49 @@ describe.skipIf(!pg)("auth's projection of users (consumers of users' events)", 
     await waitFor(async () => (await login('short.stay')).status === 403, { timeoutMs: 10_000 });
     const res = await sys.auth$('POST', '/api/auth/refresh', { refreshToken: session.refreshToken });
     expect(res.status).toBe(401);
+  });
+
+  it('when an account is deactivated, then the revocation feed lists it and its access token is refused at once (ADR 153)', async () => {
+    const user = await register('gone.soon');
+    const session = (await login('gone.soon')).body;
+    const changePassword = () =>
+      request(sys.auth.url, 'POST', '/api/auth/password', {
+        body: { currentPassword: 'wrong on purpose', newPassword: 'another long password' },
+        headers: { authorization: `Bearer ${session.accessToken}` },
+      });
+    // The token proves the user: the handler runs and judges the (wrong) current password.
+    expect((await changePassword()).body.detail).not.toMatch(/authenticated user/);
+    expect((await sys.usersAsAdmin$('DELETE', `/api/users/${user.id}`)).status).toBe(204);
+    const entry = await waitFor(
+      async () => {
+        const feed = await sys.auth$('GET', '/internal/revocations?after=0');
+        return (feed.body.items as { userId: string; notBefore: number }[]).find((i) => i.userId === user.id);
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(entry!.notBefore).toBeGreaterThanOrEqual(decodeJwt(session.accessToken).iat!);
+    await waitFor(async () => /revoked/.test((await changePassword()).body.detail), { timeoutMs: 5_000 });
+    expect((await changePassword()).status).toBe(401);
+  });
+
+  it('when an account loses a role, then tokens issued before are refused; gaining one revokes nothing', async () => {
+    const user = await register('demoted.one');
+    const gained = await sys.usersAsAdmin$('PUT', `/api/users/${user.id}/roles`, {
+      roles: ['worker', 'player', 'manager'],
+    });
+    expect(gained.status).toBe(200);
+    await waitFor(async () => (await rolesInNewToken('demoted.one')).includes('manager'), {
+      timeoutMs: 10_000,
+    });
+    const listed = async () =>
+      ((await sys.auth$('GET', '/internal/revocations?after=0')).body.items as { userId: string }[]).some(
+        (i) => i.userId === user.id,
+      );
+    expect(await listed()).toBe(false);
+    expect(
+      (await sys.usersAsAdmin$('PUT', `/api/users/${user.id}/roles`, { roles: ['worker'] })).status,
+    ).toBe(200);
+    await waitFor(listed, { timeoutMs: 10_000 });
   });
 
   it('when the same event is delivered twice, then it is applied once and a newer change is not undone', async () => {

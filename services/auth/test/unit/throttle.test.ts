@@ -1,28 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { throttleVerdict } from '../../src/domain/throttle.js';
+import { DEFAULT_DELAYS, delayAfter, retryAfterSeconds } from '../../src/domain/throttle.js';
 
-const policy = { maxFailures: 10, windowMs: 10 * 60_000 };
-const now = new Date('2026-11-23T10:00:00Z');
-const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+const policy = { maxFailures: 10, windowMs: 10 * 60_000, ...DEFAULT_DELAYS };
+const now = new Date('2026-01-01T12:00:00Z');
+const at = (ms: number) => new Date(now.getTime() + ms);
 
-describe('login throttling', () => {
-  it('when there were 9 failures in the window, then the attempt is allowed', () => {
-    const failures = Array.from({ length: 9 }, (_, i) => minutesAgo(i));
-    expect(throttleVerdict(failures, now, policy)).toEqual({ allowed: true });
+describe('login throttle delays', () => {
+  it('when fewer than the free failures were counted, then the next attempt need not wait', () => {
+    expect(delayAfter(1, policy)).toBe(0);
+    expect(delayAfter(2, policy)).toBe(0);
   });
 
-  it('when there were 10 failures in the window, then it waits until the oldest leaves the window', () => {
-    const failures = Array.from({ length: 10 }, (_, i) => minutesAgo(i)); // oldest 9 minutes ago
-    expect(throttleVerdict(failures, now, policy)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  it('when failures pile up, then each wait doubles up to the cap', () => {
+    expect([3, 4, 5, 6, 7, 8, 9].map((n) => delayAfter(n, policy))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
   });
 
-  it('when old failures lie outside the window, then they do not count', () => {
-    const failures = [...Array.from({ length: 9 }, () => minutesAgo(1)), minutesAgo(10), minutesAgo(30)];
-    expect(throttleVerdict(failures, now, policy)).toEqual({ allowed: true });
+  it('when the attempt is delayed, then Retry-After is the delay left, rounded up', () => {
+    expect(
+      retryAfterSeconds({ failures: 4, windowStart: at(-5000), blockedUntil: at(1500) }, now, policy),
+    ).toBe(2);
   });
 
-  it('when there are more failures than the limit, then the wait follows the limit-th newest failure', () => {
-    const failures = [minutesAgo(9.5), ...Array.from({ length: 10 }, () => minutesAgo(2))];
-    expect(throttleVerdict(failures, now, policy)).toEqual({ allowed: false, retryAfterSeconds: 480 });
+  it('when the window is used up, then Retry-After runs to the end of the window', () => {
+    expect(
+      retryAfterSeconds({ failures: 10, windowStart: at(-60_000), blockedUntil: at(1000) }, now, policy),
+    ).toBe(540);
+  });
+
+  it('when nothing is left to wait, then Retry-After is still at least one second', () => {
+    expect(
+      retryAfterSeconds({ failures: 4, windowStart: at(-5000), blockedUntil: at(-1) }, now, policy),
+    ).toBe(1);
   });
 });

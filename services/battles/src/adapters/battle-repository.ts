@@ -2,7 +2,13 @@ import type { Kysely, Transaction } from '@garrison/kit';
 import type { BattlesTable, Database, ParticipantsTable } from '../database.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
-export type BattleRow = BattlesTable & { seq: string; attempts: number; created_at: Date };
+export type BattleRow = Omit<BattlesTable, 'broadcast' | 'live_epoch'> & {
+  seq: string;
+  attempts: number;
+  created_at: Date;
+  broadcast: boolean;
+  live_epoch: number;
+};
 export type ParticipantRow = ParticipantsTable & { forfeited: boolean };
 
 export interface BattleRecord {
@@ -72,13 +78,17 @@ export async function listBattleIds(db: Db, filter: ListFilter): Promise<Array<{
   if (filter.beforeSeq) query = query.where('battles.seq', '<', filter.beforeSeq);
   if (filter.userId) {
     const userId = filter.userId;
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('participants')
-          .select('participants.seat')
-          .whereRef('participants.battle_id', '=', 'battles.id')
-          .where('participants.user_id', '=', userId),
-      ),
+    // A user's battles: those they sit in, and those they asked for (practice between built-in bots).
+    query = query.where(({ eb, exists, or, selectFrom }) =>
+      or([
+        exists(
+          selectFrom('participants')
+            .select('participants.seat')
+            .whereRef('participants.battle_id', '=', 'battles.id')
+            .where('participants.user_id', '=', userId),
+        ),
+        eb('battles.created_by', '=', userId),
+      ]),
     );
   }
   return (await query.execute()) as Array<{ id: string; seq: string }>;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RULES_VERSION } from '@garrison/game';
-import { withTransaction, type Bus, type Kysely, type Scheduler } from '@garrison/kit';
+import { sql, withTransaction, type Bus, type Kysely, type Scheduler, type Transaction } from '@garrison/kit';
 import { findByRequestId, loadBattle, type BattleRecord } from '../adapters/battle-repository.js';
 import type { Database, ParticipantsTable } from '../database.js';
 import {
@@ -8,18 +7,22 @@ import {
   checkKind,
   checkSeat,
   resolveBattleRules,
+  resolveRulesVersion,
   resolveSeed,
   type SeatRequest,
 } from '../domain/battle-rules.js';
 import { eventHead, eventParticipant } from '../domain/battle-view.js';
 import { BattleError } from '../domain/errors.js';
 import type { BotDirectory } from './ports.js';
+import { sendRun } from './run-lanes.js';
 
 export interface NewBattle {
   kind: string;
   participants: SeatRequest[];
   mode?: string | undefined;
   rounds?: number | undefined;
+  /** Version of the game rules; absent or 0 → 1. */
+  rulesVersion?: number | undefined;
   seed?: number | undefined;
   startsAt?: Date | undefined;
   ranked?: boolean | undefined;
@@ -27,8 +30,10 @@ export interface NewBattle {
   /** Idempotency key: the same key returns the battle made the first time. */
   requestId?: string | undefined;
   createdBy?: string | undefined;
-  /** Practice through REST: every hosted version must belong to this user. */
-  ownerMustBe?: string | undefined;
+  /** Shown to spectators in real time once computed, its result held back until then (ADR 240). */
+  broadcast?: boolean | undefined;
+  /** Practice through REST: the user who asks (their Agent must be online; their practice quota). */
+  askedBy?: string | undefined;
 }
 
 export interface CreateDeps {
@@ -42,6 +47,8 @@ export interface CreateDeps {
   isOnline: (userId: string) => boolean;
   /** Called after the commit of a live battle: the in-process session starts it. */
   startLive: (battleId: string) => void;
+  /** Unfinished practice battles one user may have asked for (ADR 142); past it 429. */
+  practicePerUser: number;
 }
 
 /** The job that hands a battle scheduled for later to the work queue when its time comes. */
@@ -60,6 +67,7 @@ export async function createBattle(deps: CreateDeps, input: NewBattle): Promise<
   }
   const kind = guard(() => checkKind(input.kind));
   const rules = guard(() => resolveBattleRules(input.participants.length, input.mode, input.rounds));
+  const rulesVersion = guard(() => resolveRulesVersion(input.rulesVersion));
   const seed = guard(() => resolveSeed(input.seed));
   input.participants.forEach((seat, i) => guard(() => checkSeat(seat, i)));
   const live = input.participants.some((seat) => seat.local);
@@ -72,7 +80,7 @@ export async function createBattle(deps: CreateDeps, input: NewBattle): Promise<
   }
   // A practice battle starts now: the player's Agent must be here (others forfeit after a while).
   const offline = input.participants.find(
-    (seat) => seat.local && input.ownerMustBe && !deps.isOnline(seat.userId!),
+    (seat) => seat.local && input.askedBy && !deps.isOnline(seat.userId!),
   );
   if (offline) {
     throw new BattleError(
@@ -89,13 +97,15 @@ export async function createBattle(deps: CreateDeps, input: NewBattle): Promise<
   let created: BattleRecord;
   try {
     created = await withTransaction(deps.db, async (tx) => {
+      if (kind === 'practice' && input.askedBy)
+        await takePracticeSlot(tx, input.askedBy, deps.practicePerUser);
       await tx
         .insertInto('battles')
         .values({
           id,
           kind,
           status: 'scheduled',
-          rules_version: RULES_VERSION,
+          rules_version: rulesVersion,
           seed,
           mode: rules.mode,
           rounds: rules.rounds,
@@ -109,6 +119,8 @@ export async function createBattle(deps: CreateDeps, input: NewBattle): Promise<
           started_at: null,
           finished_at: null,
           live_heartbeat_at: null,
+          // A live battle is real time already: only hosted ones are broadcast.
+          broadcast: (input.broadcast ?? false) && !live,
         })
         .execute();
       await tx
@@ -128,9 +140,7 @@ export async function createBattle(deps: CreateDeps, input: NewBattle): Promise<
           participants: record.participants.map(eventParticipant),
         },
       });
-      if (!live && startsNow) {
-        await deps.bus.send(tx, 'battles.run', { type: 'battle.run', data: { battleId: id } });
-      }
+      if (!live && startsNow) await sendRun(deps.bus, tx, { kind, ranked: input.ranked ?? false }, id);
       return record;
     });
   } catch (err) {
@@ -147,6 +157,32 @@ export async function createBattle(deps: CreateDeps, input: NewBattle): Promise<
     await deps.scheduler.runAt(START_JOB, startsAt, { battleId: id }, { id });
   }
   return created;
+}
+
+/** A practice battle is the caller's to wait for: how long before one of theirs is likely done. */
+const PRACTICE_RETRY_AFTER_S = 15;
+
+/**
+ * The per-user bound on queued practice (SPEC 5.6): counted under a per-user advisory lock, so two
+ * concurrent requests cannot both take the last place.
+ */
+async function takePracticeSlot(tx: Transaction<Database>, userId: string, limit: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`battles:practice:${userId}`}, 0))`.execute(tx);
+  const open = await tx
+    .selectFrom('battles')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('created_by', '=', userId)
+    .where('kind', '=', 'practice')
+    .where('status', 'in', ['scheduled', 'running'])
+    .executeTakeFirstOrThrow();
+  if (Number(open.n) >= limit) {
+    throw new BattleError(
+      'too-many',
+      'Too many practice battles',
+      `You have ${open.n} practice battles waiting or running (at most ${limit}); start another when one has finished`,
+      PRACTICE_RETRY_AFTER_S,
+    );
+  }
 }
 
 type SeatRow = Omit<ParticipantsTable, 'battle_id' | 'forfeited'>;
@@ -175,6 +211,16 @@ async function resolveSeats(bots: BotDirectory, input: NewBattle): Promise<SeatR
           `There is no bot version ${seat.botVersionId}`,
         );
       }
+      // SPEC 5.6: a bot version plays only for its owner, whoever asks — the seat's user is never
+      // replaced by the owner (someone else's bot would put its owner in a battle they never agreed to).
+      if (facts.ownerId !== seat.userId) {
+        throw new BattleError(
+          'forbidden',
+          'Not your bot',
+          `participant ${index + 1}: bot version ${seat.botVersionId} does not belong to that participant; ` +
+            "a battle uses its players' own bots or built-in ones",
+        );
+      }
       if (facts.status !== 'valid') {
         throw new BattleError(
           'invalid',
@@ -190,16 +236,9 @@ async function resolveSeats(bots: BotDirectory, input: NewBattle): Promise<SeatR
           `Bot version ${seat.botVersionId} has not been activated as its bot's first version or passed the regression gate`,
         );
       }
-      if (input.ownerMustBe && facts.ownerId !== input.ownerMustBe) {
-        throw new BattleError(
-          'forbidden',
-          'Not your bot',
-          'Practice battles use your own bots or built-in ones',
-        );
-      }
       return {
         ...base,
-        user_id: facts.ownerId,
+        user_id: seat.userId,
         bot_version_id: facts.botVersionId,
         bot_id: facts.botId,
         version: facts.version,

@@ -1,5 +1,5 @@
 import { builtinBotSource } from '@garrison/game';
-import type { Bus, Kysely, Transaction } from '@garrison/kit';
+import type { Bus, Kysely, Scheduler, Transaction } from '@garrison/kit';
 import {
   BattleTimeoutError,
   runBattleInWorker,
@@ -13,7 +13,13 @@ import type { BattleRecord } from '../adapters/battle-repository.js';
 import type { Database } from '../database.js';
 import { failpoint } from '../failpoint.js';
 import type { BattleMetrics } from '../metrics.js';
-import { beginBattle, cancelBattle, recordResult } from './battle-lifecycle.js';
+import {
+  beginBattle,
+  cancelBattle,
+  holdForBroadcast,
+  recordResult,
+  type BroadcastPace,
+} from './battle-lifecycle.js';
 import { BotUnplayableError, type BotDirectory } from './ports.js';
 
 export type HostedRunner = (request: BattleRequest, options: WorkerOptions) => Promise<BattleReport>;
@@ -26,7 +32,22 @@ export interface HostedDeps {
   metrics: BattleMetrics;
   /** Plays the battle: the service's battle worker pool; runBattleInWorker (a worker thread per battle) if none. */
   run?: HostedRunner;
+  /**
+   * A battle's total compute (ADR 142): the time its worker thread may spend on it. The thread
+   * does nothing else meanwhile, so this bounds the CPU the battle takes; past it the worker is
+   * stopped and the battle cancelled with reason `cpu-cap`.
+   */
+  cpuCapMs?: number;
+  /** Broadcast battles (ADR 240): their pace, and the scheduler that reveals them when it ends. */
+  broadcast?: { pace: BroadcastPace; scheduler: Scheduler };
 }
+
+/** The job that reveals a broadcast battle's result when its broadcast ends (ADR 240). */
+export const REVEAL_JOB = 'reveal-broadcast';
+
+/** The cancel reason of a battle stopped at its compute cap; clients may match on the prefix. */
+export const cpuCapReason = (capMs: number) =>
+  `cpu-cap: the battle used its whole compute budget (${capMs / 1000} s) and was stopped`;
 
 /**
  * The battles.run handler: plays a hosted battle and records its result in the handler's
@@ -61,16 +82,24 @@ export async function playHostedBattle(
   let report: BattleReport;
   try {
     report = await (deps.run ?? runBattleInWorker)(
-      { seed: Number(record.battle.seed), rounds: record.battle.rounds, mode: record.battle.mode, bots },
+      {
+        seed: Number(record.battle.seed),
+        rounds: record.battle.rounds,
+        mode: record.battle.mode,
+        rulesVersion: record.battle.rules_version,
+        bots,
+      },
       {
         onProgress: (progress) => {
           if (progress.roundOver && progress.round === 1) failpoint('battles.mid-battle');
         },
+        ...(deps.cpuCapMs ? { wallClockMs: deps.cpuCapMs } : {}),
       },
     );
   } catch (err) {
     if (err instanceof BattleTimeoutError) {
-      await cancelBattle(tx, deps.bus, battleId, `the battle took too long: ${err.message}`);
+      const reason = deps.cpuCapMs ? cpuCapReason(deps.cpuCapMs) : `the battle took too long: ${err.message}`;
+      await cancelBattle(tx, deps.bus, battleId, reason);
       deps.metrics.finished.inc({ kind: record.battle.kind, outcome: 'cancelled' });
       return;
     }
@@ -80,11 +109,22 @@ export async function playHostedBattle(
   }
 
   observe(deps.metrics, report, (performance.now() - started) / 1000);
-  const recorded = await recordResult(tx, deps.bus, battleId, {
+  const outcome = {
     results: report.results,
     replay: report.replay ?? '',
     debugLogs: report.bots.map((bot) => bot.debugLog),
-  });
+  };
+  if (record.battle.broadcast && deps.broadcast) {
+    const revealAt = await holdForBroadcast(tx, battleId, outcome, deps.broadcast.pace);
+    // Scheduled before this transaction commits: a rollback leaves a job that finds nothing due, and
+    // a job lost after the commit is made up for by the minute sweep (revealDueBroadcasts).
+    if (revealAt) {
+      await deps.broadcast.scheduler.runAt(REVEAL_JOB, revealAt, { battleId });
+      deps.metrics.finished.inc({ kind: record.battle.kind, outcome: 'finished' });
+    } else deps.log.info({ battleId }, 'broadcast already held by another worker; this run is dropped');
+    return;
+  }
+  const recorded = await recordResult(tx, deps.bus, battleId, outcome);
   if (recorded) deps.metrics.finished.inc({ kind: record.battle.kind, outcome: 'finished' });
   else deps.log.info({ battleId }, 'result already recorded by another worker; this run is dropped');
 }

@@ -5,10 +5,11 @@ import type { Database } from '../database.js';
 import { battleView, type BattleView } from '../domain/battle-view.js';
 import { BattleError } from '../domain/errors.js';
 
-export async function getBattle(db: Kysely<Database>, id: string): Promise<BattleView> {
+/** `admin`: sees a broadcast battle's result before it is revealed (ADR 240). */
+export async function getBattle(db: Kysely<Database>, id: string, admin = false): Promise<BattleView> {
   const record = await loadBattle(db, id);
   if (!record) throw new BattleError('not-found', 'Battle not found', `There is no battle ${id}`);
-  return battleView(record);
+  return battleView(record, admin);
 }
 
 export interface BattleQuery {
@@ -23,6 +24,7 @@ export interface BattleQuery {
 export async function listBattles(
   db: Kysely<Database>,
   query: BattleQuery,
+  admin = false,
 ): Promise<{ items: BattleView[]; nextCursor: string | null }> {
   if (query.cursor !== undefined && !/^\d{1,19}$/.test(query.cursor)) {
     throw new BattleError('invalid', 'Invalid cursor', 'cursor must be a value returned as nextCursor');
@@ -40,7 +42,7 @@ export async function listBattles(
     page.map((r) => r.id),
   );
   return {
-    items: records.map(battleView),
+    items: records.map((record) => battleView(record, admin)),
     nextCursor: rows.length > query.limit ? page[page.length - 1]!.seq : null,
   };
 }
@@ -53,7 +55,21 @@ export async function personalReplay(
   db: Kysely<Database>,
   battleId: string,
   userId: string,
+  admin = false,
 ): Promise<Buffer> {
+  // A broadcast battle's replay is its result: nobody but an admin gets it before the broadcast ends.
+  const battle = await db
+    .selectFrom('battles')
+    .select(['status', 'broadcast'])
+    .where('id', '=', battleId)
+    .executeTakeFirst();
+  if (battle?.broadcast && battle.status !== 'finished' && !admin) {
+    throw new BattleError(
+      'conflict',
+      'No replay yet',
+      `Battle ${battleId} is being broadcast; its replay is available when the broadcast ends`,
+    );
+  }
   const stored = await db
     .selectFrom('replays')
     .select(['replay_gz', 'debug_logs'])

@@ -1,6 +1,6 @@
 // What a battle request may ask for, checked before anything is stored. Pure.
 import { randomInt } from 'node:crypto';
-import { BUILTIN_BOTS, isBuiltinBot } from '@garrison/game';
+import { BUILTIN_BOTS, RULES_VERSION, RULES_VERSIONS, isBuiltinBot, isRulesVersion } from '@garrison/game';
 import type { BattleKind, Mode } from '../database.js';
 
 export const BATTLE_KINDS: readonly BattleKind[] = [
@@ -44,6 +44,17 @@ export function resolveBattleRules(seats: number, mode?: string, rounds?: number
     throw new BattleRequestError(`rounds must be 1 to ${MAX_ROUNDS}`);
   }
   return { mode: resolvedMode, rounds: resolvedRounds };
+}
+
+/** Absent or 0 → rules v1; otherwise a version the engine plays (ADR 230). */
+export function resolveRulesVersion(version?: number): number {
+  if (version === undefined || version === 0) return RULES_VERSION;
+  if (!isRulesVersion(version)) {
+    throw new BattleRequestError(
+      `unknown rules version ${version} (this engine plays ${RULES_VERSIONS.join(', ')})`,
+    );
+  }
+  return version;
 }
 
 export function checkSeat(seat: SeatRequest, index: number): void {

@@ -32,11 +32,13 @@ export interface BattleView {
   startsAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  broadcast: boolean;
+  broadcastStartsAt: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function participantView(p: ParticipantRow): ParticipantView {
+export function participantView(p: ParticipantRow, revealed = true): ParticipantView {
   return {
     userId: p.user_id,
     botVersionId: p.bot_version_id,
@@ -45,13 +47,18 @@ export function participantView(p: ParticipantRow): ParticipantView {
     builtin: p.builtin,
     local: p.local,
     name: p.name,
-    place: p.place,
-    score: p.score,
-    forfeited: p.forfeited,
+    place: revealed ? p.place : null,
+    score: revealed ? p.score : null,
+    forfeited: revealed && p.forfeited,
   };
 }
 
-export function battleView({ battle, participants }: BattleRecord): BattleView {
+/**
+ * A battle as REST and spectators see it. Places and scores show once it is finished: a broadcast
+ * battle's are stored while it still runs (ADR 240), and only `admin` (support) sees them early.
+ */
+export function battleView({ battle, participants }: BattleRecord, admin = false): BattleView {
+  const revealed = admin || battle.status === 'finished';
   return {
     id: battle.id,
     kind: battle.kind,
@@ -64,11 +71,13 @@ export function battleView({ battle, participants }: BattleRecord): BattleView {
     live: battle.live,
     contextId: battle.context_id,
     cancelReason: battle.cancel_reason,
-    participants: participants.map(participantView),
+    participants: participants.map((p) => participantView(p, revealed)),
     createdAt: battle.created_at.toISOString(),
     startsAt: battle.starts_at.toISOString(),
     startedAt: iso(battle.started_at),
     finishedAt: iso(battle.finished_at),
+    broadcast: battle.broadcast,
+    broadcastStartsAt: iso(battle.broadcast_starts_at),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Failures a caller can act on; HTTP and gRPC entry points translate the code. */
 export type BattleErrorCode =
-  'invalid' | 'not-eligible' | 'not-found' | 'forbidden' | 'not-implemented' | 'conflict';
+  'invalid' | 'not-eligible' | 'not-found' | 'forbidden' | 'not-implemented' | 'conflict' | 'too-many';
 
 export class BattleError extends Error {
   override readonly name = 'BattleError';
@@ -8,6 +8,8 @@ export class BattleError extends Error {
     readonly code: BattleErrorCode,
     readonly title: string,
     message: string,
+    /** For 'too-many': when the caller may try again (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -19,5 +21,6 @@ export const HTTP_STATUS: Record<BattleErrorCode, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'too-many': 429,
   'not-implemented': 501,
 };

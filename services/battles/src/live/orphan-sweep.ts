@@ -1,45 +1,44 @@
-import { sql, type Bus, type Kysely } from '@garrison/kit';
+import type { Bus, Kysely } from '@garrison/kit';
 import { cancelBattle } from '../app/battle-lifecycle.js';
 import type { Database } from '../database.js';
-
-/** How often the playing process stamps a live battle. */
-export const LIVE_HEARTBEAT_MS = 5_000;
-/** A live battle not stamped for this long has lost its process (12 missed heartbeats). */
-export const LIVE_ORPHANED_AFTER_MS = 60_000;
-export const ORPHAN_SWEEP_JOB = 'sweep-orphaned-live-battles';
-
-/** Marks a live battle as still being played by this process. */
-export async function stampLiveBattle(db: Kysely<Database>, battleId: string): Promise<void> {
-  await db
-    .updateTable('battles')
-    .set({ live_heartbeat_at: sql<Date>`clock_timestamp()` })
-    .where('id', '=', battleId)
-    .execute();
-}
+import { unstampedFor } from './live-ownership.js';
 
 /**
- * Cancels running live battles whose process stopped stamping them (it crashed: a graceful stop
- * cancels its own). Nobody else can finish them — the agents' sockets went with the process.
+ * Unstamped this long, a live battle whose Agents did not bring it to another instance is taken over
+ * by the sweeping one (ADR 280); its absent seats forfeit there as they would anywhere.
  */
-export async function cancelOrphanedLiveBattles(
+export const LIVE_ORPHANED_AFTER_MS = 20_000;
+/** Started or taken over this many times without finishing: cancelled instead (it may be what kills its processes). */
+export const MAX_LIVE_ATTEMPTS = 5;
+export const ORPHAN_SWEEP_JOB = 'sweep-orphaned-live-battles';
+
+export interface SweepResult {
+  takenOver: string[];
+  cancelled: string[];
+}
+
+/** Running live battles whose process stopped stamping them: taken over here, or cancelled after too many tries. */
+export async function sweepOrphanedLiveBattles(
   db: Kysely<Database>,
   bus: Bus,
+  takeOver: (battleId: string, staleMs: number) => Promise<boolean>,
   orphanedAfterMs = LIVE_ORPHANED_AFTER_MS,
-): Promise<string[]> {
+): Promise<SweepResult> {
   const stale = await db
     .selectFrom('battles')
-    .select('id')
+    .select(['id', 'attempts'])
     .where('live', '=', true)
     .where('status', '=', 'running')
-    .where(
-      sql<Date>`coalesce(live_heartbeat_at, started_at)`,
-      '<',
-      sql<Date>`clock_timestamp() - make_interval(secs => ${orphanedAfterMs / 1000})`,
-    )
+    .where(unstampedFor(orphanedAfterMs))
     .execute();
-  const cancelled: string[] = [];
-  for (const { id } of stale) {
-    if (await cancelBattle(db, bus, id, 'the game server playing it stopped')) cancelled.push(id);
+  const result: SweepResult = { takenOver: [], cancelled: [] };
+  for (const { id, attempts } of stale) {
+    if (attempts >= MAX_LIVE_ATTEMPTS) {
+      const reason = `the game servers playing it stopped ${attempts} times`;
+      if (await cancelBattle(db, bus, id, reason)) result.cancelled.push(id);
+    } else if (await takeOver(id, orphanedAfterMs)) {
+      result.takenOver.push(id);
+    }
   }
-  return cancelled;
+  return result;
 }

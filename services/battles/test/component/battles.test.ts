@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { createClient } from '@connectrpc/connect';
-import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
+import type { Client } from '@connectrpc/connect';
 import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
 import { parseReplay, resimulate } from '@garrison/game';
 import { Code, withTransaction, type Kysely } from '@garrison/kit';
 import {
+  grpcTestClient,
   httpClient,
   identityHeaders,
   needsPostgres,
@@ -16,7 +16,7 @@ import {
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordResult } from '../../src/app/battle-lifecycle.js';
-import { cancelOrphanedLiveBattles } from '../../src/live/orphan-sweep.js';
+import { MAX_LIVE_ATTEMPTS, sweepOrphanedLiveBattles } from '../../src/live/orphan-sweep.js';
 import type { config } from '../../src/config.js';
 import type { Database } from '../../src/database.js';
 import { createBattlesService } from '../../src/service.js';
@@ -38,26 +38,22 @@ interface Battle {
 describe.skipIf(!pg)('battles service (real PostgreSQL, pg-boss queue, sandbox workers)', () => {
   let svc: TestService<Database, typeof config>;
   let call: ReturnType<typeof httpClient>;
-  let sessions: Http2SessionManager;
-  let grpc: ReturnType<typeof createClient<typeof BattlesService>>;
+  let grpc: Client<typeof BattlesService>;
+  let closeGrpc = () => {};
   const bots = new FakeBots();
   const alice = { id: randomUUID(), roles: [] as string[] };
   const bob = { id: randomUUID(), roles: [] as string[] };
 
   beforeAll(async () => {
     svc = await startTestService(createBattlesService({ bots, agentHub: null }), {
-      env: { BATTLE_WORKER_CONCURRENCY: '2', BATTLE_WATCH_POLL_MS: '100' },
+      env: { BATTLE_WORKER_CONCURRENCY: '2', BATTLE_WATCH_POLL_MS: '100', BATTLE_PRACTICE_PER_USER: '20' },
     });
     call = httpClient(svc.url);
-    sessions = new Http2SessionManager(svc.grpcUrl!);
-    grpc = createClient(
-      BattlesService,
-      createGrpcTransport({ baseUrl: svc.grpcUrl!, sessionManager: sessions }),
-    );
+    ({ client: grpc, close: closeGrpc } = grpcTestClient(BattlesService, svc.grpcUrl!));
   });
 
   afterAll(async () => {
-    sessions?.abort();
+    closeGrpc();
     await svc?.stop();
   });
 
@@ -169,8 +165,12 @@ describe.skipIf(!pg)('battles service (real PostgreSQL, pg-boss queue, sandbox w
   it('when battles are listed by user, kind and status, then only matching ones come back, newest first, in pages', async () => {
     const mine = await call('GET', `/api/battles?user=${alice.id}`, { as: bob });
     expect(mine.status).toBe(200);
-    expect(mine.body.items).toHaveLength(1);
-    expect(mine.body.items[0].participants[0].userId).toBe(alice.id);
+    // Alice's own bot's battle, and the practice she started between two built-in bots (no seat of hers).
+    const items = mine.body.items as Battle[];
+    expect(items).toHaveLength(2);
+    expect(items[0]!.participants[0]!.userId).toBe(alice.id);
+    expect(items[1]!.participants.every((p) => p.userId === null)).toBe(true);
+    expect((await call('GET', `/api/battles?user=${bob.id}`, { as: alice })).body.items).toEqual([]);
     const page1 = await call('GET', '/api/battles?kind=practice&status=finished&limit=1', { as: bob });
     expect(page1.body.items).toHaveLength(1);
     expect(page1.body.nextCursor).not.toBeNull();
@@ -238,8 +238,8 @@ describe.skipIf(!pg)('battles service (real PostgreSQL, pg-boss queue, sandbox w
     expect(practice.status).toBe(201);
   });
 
-  it('when a running live battle has not been stamped by its process for a minute, then the sweep cancels it and says so; a live one still stamped stays', async () => {
-    const liveBattle = async (stampedSecondsAgo: number) => {
+  it('when a running live battle has not been stamped by its process for a while, then the sweep hands it to be taken over; one tried too often is cancelled and says so; one still stamped stays', async () => {
+    const liveBattle = async (stampedSecondsAgo: number, attempts = 1) => {
       const id = randomUUID();
       await svc.ctx.db
         .insertInto('battles')
@@ -257,6 +257,7 @@ describe.skipIf(!pg)('battles service (real PostgreSQL, pg-boss queue, sandbox w
           request_id: null,
           created_by: alice.id,
           cancel_reason: null,
+          attempts,
           starts_at: new Date(),
           started_at: new Date(Date.now() - 120_000),
           finished_at: null,
@@ -266,17 +267,27 @@ describe.skipIf(!pg)('battles service (real PostgreSQL, pg-boss queue, sandbox w
       return id;
     };
     const orphan = await liveBattle(90);
+    const tried = await liveBattle(90, MAX_LIVE_ATTEMPTS);
     const alive = await liveBattle(2);
-    const cancelled = await cancelOrphanedLiveBattles(svc.ctx.db, svc.ctx.bus);
-    expect(cancelled).toContain(orphan);
-    expect(cancelled).not.toContain(alive);
+    const handed: string[] = [];
+    const takeOver = (id: string) => {
+      handed.push(id);
+      return Promise.resolve(true);
+    };
+    const swept = await sweepOrphanedLiveBattles(svc.ctx.db, svc.ctx.bus, takeOver);
+    expect(handed).toContain(orphan);
+    expect(swept.takenOver).toContain(orphan);
+    expect(swept.cancelled).toContain(tried);
+    expect([...handed, ...swept.cancelled]).not.toContain(alive);
     const status = async (id: string) =>
       (await svc.ctx.db.selectFrom('battles').select('status').where('id', '=', id).executeTakeFirstOrThrow())
         .status;
-    expect(await status(orphan)).toBe('cancelled');
+    expect(await status(tried)).toBe('cancelled');
     expect(await status(alive)).toBe('running');
-    await svc.events.waitFor<{ battleId: string }>('battle.cancelled', (e) => e.data.battleId === orphan);
-    expect(await cancelOrphanedLiveBattles(svc.ctx.db, svc.ctx.bus)).not.toContain(orphan);
+    await svc.events.waitFor<{ battleId: string }>('battle.cancelled', (e) => e.data.battleId === tried);
+    expect((await sweepOrphanedLiveBattles(svc.ctx.db, svc.ctx.bus, takeOver)).cancelled).not.toContain(
+      tried,
+    );
   });
 
   it('when a result is recorded a second time (a rerun after a worker crash), then nothing changes and battle.finished stays single', async () => {

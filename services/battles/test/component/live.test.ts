@@ -11,29 +11,16 @@ import {
   identityHeaders,
   needsPostgres,
   startTestService,
-  waitFor,
   type TestService,
 } from '@garrison/kit/testing';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { config } from '../../src/config.js';
 import type { Database } from '../../src/database.js';
 import { createBattlesService } from '../../src/service.js';
 import { FakeBots } from './fake-bots.js';
+import { connect, playingAgent } from './live-agent.js';
 
 const pg = await needsPostgres();
-
-type Message = { type: string; [key: string]: unknown };
-
-function connect(url: string, userId: string): Promise<{ ws: WebSocket; messages: Message[] }> {
-  const ws = new WebSocket(url, { headers: identityHeaders(userId, []) });
-  const messages: Message[] = [];
-  ws.on('message', (data) => messages.push(JSON.parse(String(data)) as Message));
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, messages }));
-    ws.once('error', reject);
-  });
-}
 
 describe.skipIf(!pg)('battles: live battles with a local Agent', () => {
   let svc: TestService<Database, typeof config>;
@@ -60,25 +47,7 @@ describe.skipIf(!pg)('battles: live battles with a local Agent', () => {
 
   it('when a connected agent plays against a built-in bot, then a spectator sees frames and the result is recorded and re-simulates', async () => {
     const base = svc.url.replace('http', 'ws');
-    const agent = await connect(`${base}/api/agent`, player);
-    agent.ws.send(JSON.stringify({ type: 'hello', protocol: 'tanks/1', agent: 'battles-test' }));
-    await waitFor(async () => agent.messages.some((m) => m.type === 'welcome'));
-    agent.ws.on('message', (data) => {
-      const m = JSON.parse(String(data)) as Message;
-      if (m.type === 'ping') agent.ws.send(JSON.stringify({ type: 'pong', id: m.id }));
-      if (m.type === 'offer') agent.ws.send(JSON.stringify({ type: 'ready', battleId: m.battleId }));
-      if (m.type === 'tick') {
-        agent.ws.send(
-          JSON.stringify({
-            type: 'intent',
-            battleId: m.battleId,
-            round: m.round,
-            tick: m.tick,
-            intent: { speed: 4, bodyTurn: 3, radarTurn: 45, fire: 1 },
-          }),
-        );
-      }
-    });
+    const agent = await playingAgent(svc.url, player);
 
     const created = await httpClient(svc.url)('POST', '/api/battles', {
       as: { id: player, roles: [] },

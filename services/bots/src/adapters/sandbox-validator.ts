@@ -1,22 +1,46 @@
-import { validateBot } from '@garrison/sandbox';
+import { BattleTimeoutError, createBattleWorkerPool, type BattleWorkerPool } from '@garrison/sandbox';
 import { transformSync } from 'esbuild';
 import type { Language } from '../database.js';
 import type { BotValidator, Validation } from '../app/ports.js';
 
+/** A validator that also owns threads: started warm, closed with the service. */
+export interface PooledValidator extends BotValidator {
+  warmUp(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * Validation in the sandbox (compile, startup, a smoke round against sitting-duck), each in a
- * disposable worker thread. At most `concurrency` run at once so a burst of uploads cannot take
- * every core from the service; the rest queue in arrival order.
+ * Validation in the sandbox (compile, startup, a smoke round against sitting-duck) on long-lived
+ * worker threads, one per validation run at once: an upload no longer pays a thread's start, which
+ * on a busy host alone took seconds. A validation past `timeoutMs` is killed with its worker. How
+ * many run at once, and whose, is the ValidationQueue's business (ADR 141).
  */
-export function sandboxValidator(opts: { concurrency: number; timeoutMs: number }): BotValidator {
-  const gate = semaphore(opts.concurrency);
+export function sandboxValidator(opts: { concurrency: number; timeoutMs: number }): PooledValidator {
+  let pool: BattleWorkerPool | undefined;
+  const workers = () => (pool ??= createBattleWorkerPool({ size: opts.concurrency }));
   return {
-    validate: (source, language) =>
-      gate(async (): Promise<Validation> => {
-        const result = await validateBot(source, language, { wallClockMs: opts.timeoutMs });
-        if (!result.ok) return result;
-        return { ok: true, compiledJs: toModule(source, language) };
-      }),
+    async validate(source, language): Promise<Validation> {
+      let result;
+      try {
+        result = await workers().validate({ source, language }, { wallClockMs: opts.timeoutMs });
+      } catch (err) {
+        // The kill switch: a busy host, not a verdict on the bot (its own cost is metered).
+        if (err instanceof BattleTimeoutError) return { ok: false, unfinished: true };
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+      if (!result.ok) return result;
+      return { ok: true, compiledJs: toModule(source, language) };
+    },
+    /** Starts every worker (a one-tick smoke round each), so the first uploads find them warm. */
+    async warmUp() {
+      const idle = 'export default { onTick() { return {}; } };';
+      await Promise.all(
+        Array.from({ length: opts.concurrency }, () =>
+          workers().validate({ source: idle, language: 'js', smokeTicks: 1 }, { wallClockMs: 60_000 }),
+        ),
+      );
+    },
+    close: async () => pool?.close(),
   };
 }
 
@@ -27,20 +51,4 @@ export function sandboxValidator(opts: { concurrency: number; timeoutMs: number 
 export function toModule(source: string, language: Language): string {
   if (language === 'js') return source;
   return transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022', logLevel: 'silent' }).code;
-}
-
-function semaphore(limit: number) {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(work: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    else running++;
-    try {
-      return await work();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
-  };
 }

@@ -72,20 +72,30 @@ export async function activateVersion(
       await bus.send(tx, GATE_QUEUE, { type: 'gate.start', data: { botVersionId: version.id } });
     }
     await tx.updateTable('bots').set({ active_version_id: version.id }).where('id', '=', botId).execute();
-    await bus.publish(tx, {
-      type: 'bot.version-activated',
-      version: 1,
-      data: {
-        botId,
-        botVersionId: version.id,
-        ownerId: bot.owner_id,
-        version: version.version,
-        previousVersionId: previousId,
-        rankedEligible: version.ranked_eligible,
-        gate: gate ? gate.status : null,
-        activatedAt: new Date().toISOString(),
-      },
-    });
+    await bus.publish(tx, versionActivated(bot.owner_id, version, previousId, gate ? gate.status : null));
     return toVersionView(version, version.id, gate);
   });
+}
+
+/** `bot.version-activated` for a version that has just become its bot's active one. */
+export function versionActivated(
+  ownerId: string,
+  version: { id: string; bot_id: string; version: number; ranked_eligible: boolean },
+  previousVersionId: string | null,
+  gate: string | null,
+) {
+  return {
+    type: 'bot.version-activated',
+    version: 1,
+    data: {
+      botId: version.bot_id,
+      botVersionId: version.id,
+      ownerId,
+      version: version.version,
+      previousVersionId,
+      rankedEligible: version.ranked_eligible,
+      gate,
+      activatedAt: new Date().toISOString(),
+    },
+  };
 }

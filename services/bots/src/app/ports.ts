@@ -9,7 +9,11 @@ export interface BattleScheduler {
   createBattle(duel: GateDuel): Promise<{ battleId: string }>;
 }
 
-export type Validation = { ok: true; compiledJs: string } | { ok: false; error: string };
+export type Validation =
+  | { ok: true; compiledJs: string }
+  | { ok: false; error: string }
+  /** Killed at the wall-clock bound: a busy host, not a verdict on the bot (its own cost is metered). */
+  | { ok: false; unfinished: true };
 
 /** Checks an upload in the sandbox: it compiles, starts and survives a smoke round. */
 export interface BotValidator {

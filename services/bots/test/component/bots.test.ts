@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, ConnectError, Code } from '@connectrpc/connect';
-import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
+import { ConnectError, Code, type Client } from '@connectrpc/connect';
 import { BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
+import { BUILTIN_BOTS } from '@garrison/game';
 import { sql } from '@garrison/kit';
 import {
+  grpcTestClient,
   httpClient,
   needsPostgres,
   startTestService,
@@ -29,8 +30,8 @@ describe.skipIf(!pg)('bots service (real PostgreSQL, sandbox validation, battles
   let battles: BattlesDouble;
   let bots: TestService<Database>;
   let call: ReturnType<typeof httpClient>;
-  let sessions: Http2SessionManager;
-  let grpc: ReturnType<typeof createClient<typeof BotsService>>;
+  let grpc: Client<typeof BotsService>;
+  let closeGrpc = () => {};
   const alice = player();
   const bob = player();
 
@@ -42,18 +43,16 @@ describe.skipIf(!pg)('bots service (real PostgreSQL, sandbox validation, battles
         BUS_DATABASE_URL: battles.env.BUS_DATABASE_URL!,
         BUS_PREFIX: battles.env.BUS_PREFIX!,
         GARRISON_SERVICES: JSON.stringify({ battles: { grpc: battles.grpcUrl } }),
+        // These tests are about verdicts, not the bound: a loaded test machine must not trip it.
+        BOTS_VALIDATION_TIMEOUT_MS: '60000',
       },
     });
     call = httpClient(bots.url);
-    sessions = new Http2SessionManager(bots.grpcUrl!);
-    grpc = createClient(
-      BotsService,
-      createGrpcTransport({ baseUrl: bots.grpcUrl!, sessionManager: sessions }),
-    );
+    ({ client: grpc, close: closeGrpc } = grpcTestClient(BotsService, bots.grpcUrl!));
   });
 
   afterAll(async () => {
-    sessions?.abort();
+    closeGrpc();
     await bots?.stop();
     await battles?.stop();
   });
@@ -118,7 +117,7 @@ describe.skipIf(!pg)('bots service (real PostgreSQL, sandbox validation, battles
       botId = (await newBot(alice, 'Uploader')).id;
     });
 
-    it('when the owner uploads a working bot, then it is stored valid as version 1 and bot.version-uploaded is published', async () => {
+    it('when the owner uploads a working bot, then it is stored valid as version 1, becomes active as the first valid version, and bot.version-uploaded is published', async () => {
       const v1 = await upload(alice, botId, GOOD_JS);
       expect(v1).toEqual({
         id: expect.any(String),
@@ -127,8 +126,8 @@ describe.skipIf(!pg)('bots service (real PostgreSQL, sandbox validation, battles
         status: 'valid',
         language: 'js',
         createdAt: expect.any(String),
-        active: false,
-        rankedEligible: false,
+        active: true,
+        rankedEligible: true,
       });
       const event = await bots.events.waitFor<{ botVersionId: string }>(
         'bot.version-uploaded',
@@ -155,7 +154,7 @@ describe.skipIf(!pg)('bots service (real PostgreSQL, sandbox validation, battles
 
     it('when a TypeScript version is uploaded, then it is valid and the sandbox gets it as JavaScript', async () => {
       const v = await upload(alice, botId, GOOD_TS, 'ts');
-      expect(v).toMatchObject({ version: 4, status: 'valid', language: 'ts' });
+      expect(v).toMatchObject({ version: 4, status: 'valid', language: 'ts', active: false });
       const row = await versionRow(v.id);
       expect(row.source).toBe(GOOD_TS);
       expect(row.compiled_js).not.toContain('interface');
@@ -253,12 +252,7 @@ describe.skipIf(!pg)('bots service (real PostgreSQL, sandbox validation, battles
       });
 
       const builtins = await call('GET', '/api/bots?owner=builtin', { as: bob });
-      expect(builtins.body.items.map((i: { name: string }) => i.name)).toEqual([
-        'sitting-duck',
-        'spinner',
-        'tracker',
-        'sniper',
-      ]);
+      expect(builtins.body.items.map((i: { name: string }) => i.name)).toEqual([...BUILTIN_BOTS]);
       expect(builtins.body.items[2]).toMatchObject({
         id: 'builtin:tracker',
         builtin: true,
@@ -267,16 +261,45 @@ describe.skipIf(!pg)('bots service (real PostgreSQL, sandbox validation, battles
       });
 
       const all = await call('GET', '/api/bots?limit=1', { as: bob });
-      expect(all.body.items.slice(0, 4).every((i: { builtin: boolean }) => i.builtin)).toBe(true);
-      expect(all.body.items).toHaveLength(5);
+      // the built-ins always come first, then one page (limit 1) of the players' bots
+      const n = BUILTIN_BOTS.length;
+      expect(all.body.items.slice(0, n).every((i: { builtin: boolean }) => i.builtin)).toBe(true);
+      expect(all.body.items).toHaveLength(n + 1);
       expect(all.body.nextCursor).toEqual(expect.any(String));
       const next = await call('GET', `/api/bots?limit=1&cursor=${all.body.nextCursor}`, { as: bob });
       expect(next.body.items).toHaveLength(1);
       expect(next.body.items[0].builtin).toBe(false);
-      expect(next.body.items[0].id).not.toBe(all.body.items[4].id);
+      expect(next.body.items[0].id).not.toBe(all.body.items[n].id);
 
       expect((await call('GET', '/api/bots?owner=someone', { as: bob })).status).toBe(400);
       expect((await call('GET', '/api/bots?cursor=abc', { as: bob })).status).toBe(400);
+    });
+  });
+
+  describe('the first valid version', () => {
+    it('when a bot has no active version, then its first valid upload becomes active and ranked-eligible, an invalid one never, a later one not by itself', async () => {
+      const botId = (await newBot(alice, 'Newcomer')).id;
+      const broken = await upload(alice, botId, THROWS);
+      expect(broken).toMatchObject({ status: 'invalid', active: false, rankedEligible: false });
+      expect((await call('GET', `/api/bots/${botId}`, { as: alice })).body).toMatchObject({
+        activeVersionId: null,
+      });
+
+      const good = await upload(alice, botId, GOOD_JS);
+      expect(good).toMatchObject({ version: 2, status: 'valid', active: true, rankedEligible: true });
+      const event = await bots.events.waitFor<{ botVersionId: string }>(
+        'bot.version-activated',
+        (e) => e.data.botVersionId === good.id,
+      );
+      expect(event.data).toMatchObject({ botId, previousVersionId: null, rankedEligible: true, gate: null });
+      expect(battles.battlesOf(`gate:${good.id}`)).toEqual([]);
+
+      const later = await upload(alice, botId, GOOD_TS, 'ts');
+      expect(later).toMatchObject({ version: 3, status: 'valid', active: false, rankedEligible: false });
+      expect((await call('GET', `/api/bots/${botId}`, { as: alice })).body).toMatchObject({
+        activeVersion: 2,
+        activeVersionId: good.id,
+      });
     });
   });
 
@@ -311,7 +334,7 @@ describe.skipIf(!pg)('bots service (real PostgreSQL, sandbox validation, battles
       }
     };
 
-    it('when the first version is activated, then it is active and ranked-eligible at once, with no gate battles', async () => {
+    it('when the first version is activated (it already is, being the first valid upload), then it is active and ranked-eligible, with no gate battles', async () => {
       const res = await call('POST', `/api/bots/${botId}/versions/1/activate`, { as: alice });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: v1.id, active: true, rankedEligible: true });

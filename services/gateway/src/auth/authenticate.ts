@@ -1,13 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Problem, problem } from '@garrison/kit';
+import { bearerTokenOf, Problem, problem, type AccessTokenVerifier, type TokenIdentity } from '@garrison/kit';
 import { stripIdentityHeaders } from '../proxy/headers.js';
 import { isOpenRequest } from './open-paths.js';
-import { bearerTokenOf, type TokenVerifier, type VerifiedIdentity } from './token-verifier.js';
 
-const identities = new WeakMap<object, VerifiedIdentity>();
+const identities = new WeakMap<object, TokenIdentity>();
+const tokens = new WeakMap<object, string>();
+
+/** The access token that proved the identity: forwarded so the service verifies it too (ADR 152). */
+export function verifiedTokenOf(req: FastifyRequest): string | undefined {
+  return tokens.get(req.raw);
+}
 
 /** The identity the gateway verified for this request (undefined: anonymous). */
-export function verifiedIdentityOf(req: FastifyRequest): VerifiedIdentity | undefined {
+export function verifiedIdentityOf(req: FastifyRequest): TokenIdentity | undefined {
   return identities.get(req.raw);
 }
 
@@ -31,7 +36,7 @@ function refuse(req: FastifyRequest, detail: string, challenge: string): void {
  * here: the rate limiter counts it against the client's IP before `rejectUnauthenticated` answers 401,
  * so guessing tokens is throttled like any other anonymous traffic.
  */
-export function authenticate(verifier: TokenVerifier) {
+export function authenticate(verifier: AccessTokenVerifier) {
   return async function authenticateRequest(req: FastifyRequest): Promise<void> {
     stripIdentityHeaders(req.headers);
     const open = isOpenRequest(req.method, req.url);
@@ -55,8 +60,10 @@ export function authenticate(verifier: TokenVerifier) {
         },
       );
     }
-    if (result.ok) identities.set(req.raw, result.identity);
-    else if (!open) refuse(req, result.reason, `${REALM}, error="invalid_token"`);
+    if (result.ok) {
+      identities.set(req.raw, result.identity);
+      tokens.set(req.raw, token);
+    } else if (!open) refuse(req, result.reason, `${REALM}, error="invalid_token"`);
   };
 }
 

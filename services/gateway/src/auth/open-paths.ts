@@ -10,7 +10,7 @@ const OPEN_API: ReadonlyArray<{ method: string; path: string }> = [
   { method: 'HEAD', path: '/api/auth/jwks' },
 ];
 
-const OPEN_EXACT = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']);
+const OPEN_EXACT = new Set(['/healthz', '/readyz', '/openapi.json']);
 
 /** True when `method path` may be served to an anonymous caller. */
 export function isOpenRequest(method: string, url: string): boolean {

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { VerifiedIdentity } from '../auth/token-verifier.js';
+import type { TokenIdentity } from '@garrison/kit';
 
 // Hop-by-hop headers (RFC 9110 section 7.6.1) belong to one connection and are never forwarded.
 const HOP_BY_HOP = new Set([
@@ -28,15 +28,31 @@ export function stripIdentityHeaders(headers: IncomingHttpHeaders): void {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
+// Random ids come from a pool refilled 4 KiB at a time: one randomBytes call per request for the
+// span id (and another for a new trace id) was 5 % of the gateway's CPU under load (issue 17).
+const randomPool = Buffer.alloc(4096);
+let randomOffset = randomPool.length;
+
+/** `bytes` random bytes as lowercase hex, from the pool. */
+function randomHex(bytes: number): string {
+  if (randomOffset + bytes > randomPool.length) {
+    randomFillSync(randomPool);
+    randomOffset = 0;
+  }
+  const hex = randomPool.toString('hex', randomOffset, randomOffset + bytes);
+  randomOffset += bytes;
+  return hex;
+}
+
 /**
  * W3C trace context for the upstream hop: the caller's trace id is kept (a new one is started when the
  * caller sent none or a malformed one) and the gateway's hop gets its own span id as the parent.
  */
 export function nextTraceparent(incoming: string | undefined): string {
   const match = incoming ? TRACEPARENT.exec(incoming.trim()) : null;
-  const traceId = match && !/^0+$/.test(match[1]!) ? match[1]! : randomBytes(16).toString('hex');
+  const traceId = match && !/^0+$/.test(match[1]!) ? match[1]! : randomHex(16);
   const flags = match?.[3] ?? '01';
-  return `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`;
+  return `00-${traceId}-${randomHex(8)}-${flags}`;
 }
 
 export interface ForwardContext {
@@ -44,7 +60,14 @@ export interface ForwardContext {
   clientIp: string;
   /** "http" or "https" as the client saw it. */
   protocol: string;
-  identity: VerifiedIdentity | undefined;
+  identity: TokenIdentity | undefined;
+  /** The token that proved `identity`; the service verifies it again (ADR 152). */
+  token?: string;
+  /**
+   * True only for the route whose service owns the browser's cookie (auth, ADR 250): every other
+   * upstream gets no `Cookie` and may not set one, so the refresh cookie cannot leak to it.
+   */
+  cookies?: boolean;
 }
 
 /** The headers an upstream receives: the caller's, minus hop-by-hop and identity ones, plus the gateway's. */
@@ -63,6 +86,7 @@ export function upstreamRequestHeaders(
     const lower = name.toLowerCase();
     if (HOP_BY_HOP.has(lower) || connectionListed.has(lower) || isIdentityHeader(lower) || lower === 'host')
       continue;
+    if (lower === 'cookie' && !ctx.cookies) continue;
     out[lower] = Array.isArray(value) ? value.join(', ') : value;
   }
   out['x-request-id'] = ctx.requestId;
@@ -72,20 +96,29 @@ export function upstreamRequestHeaders(
   out['x-forwarded-proto'] = ctx.protocol;
   const host = incoming.host ?? incoming[':authority'];
   if (typeof host === 'string') out['x-forwarded-host'] = host;
+  // A WebSocket's token came in the query (browsers cannot set headers there), which is not passed
+  // on: the service gets it as a header, like every other request's.
+  if (ctx.identity && ctx.token) out.authorization = `Bearer ${ctx.token}`;
   if (ctx.identity) {
     out['x-user-id'] = ctx.identity.userId;
     out['x-user-roles'] = ctx.identity.roles.join(',');
+    if (ctx.identity.expiresAt !== undefined) out['x-user-token-expires'] = String(ctx.identity.expiresAt);
   }
   return out;
 }
 
-/** The headers the client receives from an upstream answer, minus the hop-by-hop ones. */
+/**
+ * The headers the client receives from an upstream answer, minus the hop-by-hop ones and, unless the
+ * route owns the cookies (`ForwardContext.cookies`), any `Set-Cookie`.
+ */
 export function clientResponseHeaders(
   upstream: Record<string, string | string[] | undefined>,
+  cookies = false,
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(upstream)) {
-    if (value === undefined || HOP_BY_HOP.has(name.toLowerCase())) continue;
+    const lower = name.toLowerCase();
+    if (value === undefined || HOP_BY_HOP.has(lower) || (lower === 'set-cookie' && !cookies)) continue;
     out[name] = value;
   }
   return out;

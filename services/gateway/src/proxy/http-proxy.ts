@@ -2,26 +2,30 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { problem } from '@garrison/kit';
 import { noGatewayMetrics, type GatewayMetrics } from '../metrics.js';
+import { affinityOf } from '../upstream/affinity.js';
 import type { Upstreams, UpstreamLease } from '../upstream/upstreams.js';
 import { clientResponseHeaders, upstreamRequestHeaders, type ForwardContext } from './headers.js';
 
-// Errors that prove the request never reached a handler upstream, so repeating an idempotent one is safe.
-const CONNECTION_ERRORS = new Set([
+// The connection was never made: nothing was sent, so any request may go to another instance
+// (an instance killed a moment ago, still in discovery until its lease expires).
+const CONNECT_ERRORS = new Set([
   'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
   'UND_ERR_CONNECT_TIMEOUT',
+]);
+// The connection broke after the request may have been sent: repeating is safe only for idempotent methods.
+const CONNECTION_ERRORS = new Set([
+  ...CONNECT_ERRORS,
+  'ECONNRESET',
+  'EPIPE',
   'UND_ERR_SOCKET',
   'UND_ERR_CLOSED',
 ]);
 const TIMEOUT_ERRORS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const RETRYABLE_METHODS = new Set(['GET', 'HEAD']);
-// Upstream answers that mean "I am not able to serve now" count against the instance's circuit.
-const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 export interface HttpProxyOptions {
   upstreams: Upstreams;
@@ -78,23 +82,28 @@ export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
   return {
     async forward(req, reply, service, ctx) {
       const headers = upstreamRequestHeaders(req.headers, ctx);
-      const maxAttempts = RETRYABLE_METHODS.has(req.method) ? 2 : 1;
+      const retrySafe = RETRYABLE_METHODS.has(req.method);
       // A client that hangs up mid-request cancels the upstream call too, so nothing keeps the
       // upstream connection (and the gateway's shutdown) waiting for an answer nobody will read.
       const clientGone = new AbortController();
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) clientGone.abort();
       });
-      let lease = await opts.upstreams.acquire(service);
+      const affinity = affinityOf(service, req.method, req.url, ctx.identity?.userId);
+      let lease = await opts.upstreams.acquire(service, undefined, affinity);
       for (let n = 1; ; n++) {
         const started = process.hrtime.bigint();
         const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
         try {
           const res = await attempt(lease, req, headers, clientGone.signal);
           metrics.upstreamAnswered(service, String(res.statusCode), seconds());
-          if (UNAVAILABLE_STATUSES.has(res.statusCode)) lease.failed();
-          else lease.succeeded();
-          return reply.code(res.statusCode).headers(clientResponseHeaders(res.headers)).send(res.body);
+          // Any answer, 5xx included, proves the instance is reachable: only transport failures and
+          // timeouts count against its circuit, so no request a caller can craft opens it (ADR 150).
+          lease.succeeded();
+          return reply
+            .code(res.statusCode)
+            .headers(clientResponseHeaders(res.headers, ctx.cookies))
+            .send(res.body);
         } catch (err) {
           if (clientGone.signal.aborted) {
             // Not the upstream's fault (it was reachable) and nobody to answer: count it, end quietly.
@@ -114,16 +123,34 @@ export function createHttpProxy(opts: HttpProxyOptions): HttpProxy {
               { service },
             );
           }
-          if (!code || !CONNECTION_ERRORS.has(code)) throw err;
+          if (!code || !CONNECTION_ERRORS.has(code)) {
+            // A transport failure of another kind: an idempotent call may say so as a 502 below; any
+            // other may or may not have been applied, which only the client can weigh (503 + Retry-After).
+            if (RETRYABLE_METHODS.has(req.method)) throw err;
+            metrics.upstreamAnswered(service, 'unreachable', seconds());
+            req.log.warn({ err, service, instance: lease.instance.id }, 'upstream call failed');
+            throw problem(503, 'Service Unavailable', `the call to service ${service} failed`, {
+              service,
+              retryAfterSeconds: 1,
+            });
+          }
           metrics.upstreamAnswered(service, 'unreachable', seconds());
           req.log.warn(
             { err, service, instance: lease.instance.id, attempt: n },
             'upstream connection failed',
           );
-          if (n >= maxAttempts) {
+          // One more attempt, elsewhere, when it cannot repeat an effect; otherwise the client decides:
+          // 503 + Retry-After says "not done or not known to be done, safe to try again shortly".
+          const mayRetry = n < 2 && (retrySafe || CONNECT_ERRORS.has(code));
+          if (!mayRetry) {
+            if (!retrySafe)
+              throw problem(503, 'Service Unavailable', `the connection to service ${service} broke`, {
+                service,
+                retryAfterSeconds: 1,
+              });
             throw problem(502, 'Bad Gateway', `service ${service} could not be reached`, { service });
           }
-          lease = await opts.upstreams.acquire(service, lease.instance);
+          lease = await opts.upstreams.acquire(service, lease.instance, affinity);
         }
       }
     },

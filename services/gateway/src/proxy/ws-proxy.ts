@@ -65,6 +65,15 @@ function writeHead(socket: Duplex, status: number, rawHeaders: string[]): void {
   socket.write(`${head}\r\n`);
 }
 
+/** Raw headers without the `Set-Cookie` ones, unless the upstream may set cookies (ADR 250). */
+function withoutCookies(rawHeaders: string[], cookies = false): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+    if (cookies || rawHeaders[i]!.toLowerCase() !== 'set-cookie')
+      kept.push(rawHeaders[i]!, rawHeaders[i + 1]!);
+  return kept;
+}
+
 /** Answers an upgrade request that will not be proxied with a problem+json body, then closes the socket. */
 export function rejectUpgrade(
   socket: Duplex,
@@ -115,7 +124,7 @@ export function proxyUpgrade(
 
   upstreamReq.on('upgrade', (res: IncomingMessage, upstream: Duplex, upstreamHead: Buffer) => {
     lease.succeeded();
-    writeHead(client, res.statusCode ?? 101, res.rawHeaders);
+    writeHead(client, res.statusCode ?? 101, withoutCookies(res.rawHeaders, ctx.cookies));
     if (upstreamHead.length > 0) client.write(upstreamHead);
     if (pending.head.length > 0) upstream.write(pending.head);
     upstream.pipe(client).pipe(upstream);
@@ -133,16 +142,16 @@ export function proxyUpgrade(
 
   // The upstream declined to upgrade (e.g. 401, 404): relay its answer as is.
   upstreamReq.on('response', (res: IncomingMessage) => {
-    if ((res.statusCode ?? 500) >= 502) lease.failed();
-    else lease.succeeded();
+    lease.succeeded(); // an answer, whatever its status, is not a transport failure
     const chunks: Buffer[] = [];
     res.on('data', (chunk: Buffer) => chunks.push(chunk));
     res.on('end', () => {
       const body = Buffer.concat(chunks);
+      const relayed = withoutCookies(res.rawHeaders, ctx.cookies);
       const kept: string[] = [];
-      for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
-        const name = res.rawHeaders[i]!;
-        if (!FRAMING_HEADERS.has(name.toLowerCase())) kept.push(name, res.rawHeaders[i + 1]!);
+      for (let i = 0; i + 1 < relayed.length; i += 2) {
+        const name = relayed[i]!;
+        if (!FRAMING_HEADERS.has(name.toLowerCase())) kept.push(name, relayed[i + 1]!);
       }
       writeHead(client, res.statusCode ?? 502, [
         ...kept,

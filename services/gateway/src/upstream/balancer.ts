@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Instance } from '@garrison/kit';
 
 /** Round-robin over the healthy instances of each service; the cursor survives changing instance lists. */
@@ -15,4 +16,18 @@ export class RoundRobin {
     this.cursors.set(service, (cursor + 1) % Number.MAX_SAFE_INTEGER);
     return candidates[cursor % candidates.length];
   }
+}
+
+/**
+ * Rendezvous (highest random weight) hashing: the instance whose hash with `key` is highest. Every
+ * gateway picks the same one from the same list, and removing an instance moves only its own keys.
+ */
+export function rendezvous(key: string, instances: readonly Instance[]): Instance | undefined {
+  let best: Instance | undefined;
+  let bestWeight = '';
+  for (const instance of instances) {
+    const weight = createHash('sha1').update(`${key}|${instance.id}`).digest('hex');
+    if (weight > bestWeight) [best, bestWeight] = [instance, weight];
+  }
+  return best;
 }

@@ -1,7 +1,7 @@
 import type { Discovery, Instance } from '@garrison/kit';
 import { problem } from '@garrison/kit';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.js';
-import { RoundRobin } from './balancer.js';
+import { RoundRobin, rendezvous } from './balancer.js';
 
 /** A call slot on one instance: report how the call went so the instance's breaker learns. */
 export interface UpstreamLease {
@@ -27,7 +27,7 @@ export class Upstreams {
   ) {}
 
   /** Throws a 503 problem when the service is unknown to discovery or every instance's circuit is open. */
-  async acquire(service: string, avoid?: Instance): Promise<UpstreamLease> {
+  async acquire(service: string, avoid?: Instance, affinity?: string): Promise<UpstreamLease> {
     const instances = (await this.discovery.resolve(service)).filter((i) => i.healthy && i.http);
     if (instances.length === 0) {
       throw problem(503, 'Service Unavailable', `service ${service} is not running`, { service });
@@ -35,9 +35,19 @@ export class Upstreams {
     // Prefer another instance on a retry, but fall back to the same one if it is the only one.
     const preferred = avoid && instances.length > 1 ? instances.filter((i) => i.id !== avoid.id) : instances;
     const admissible = preferred.filter((i) => this.breakerOf(i).state !== 'open');
+    const tried = new Set<string>();
     for (let attempt = 0; attempt < admissible.length; attempt++) {
-      const instance = this.balancer.pick(service, admissible);
+      // An affinity key (a user whose live play must meet in one instance) always lands on the same
+      // instance while it is up; otherwise round-robin.
+      const instance =
+        affinity !== undefined
+          ? rendezvous(
+              affinity,
+              admissible.filter((i) => !tried.has(i.id)),
+            )
+          : this.balancer.pick(service, admissible);
       if (!instance) break;
+      tried.add(instance.id);
       const breaker = this.breakerOf(instance);
       if (!breaker.tryAcquire()) continue; // half-open and its single trial call is already running
       return {

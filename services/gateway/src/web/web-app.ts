@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { WEB_SECURITY_HEADERS } from './security-headers.js';
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../../apps/web/build/', import.meta.url));
 
@@ -44,6 +45,7 @@ export async function registerWebApp(app: FastifyInstance, webDir: string | unde
   if (built) await app.register(fastifyStatic, { root, serve: false });
 
   app.get('/*', { schema: HIDDEN_ROUTE }, async (req, reply) => {
+    reply.headers(WEB_SECURITY_HEADERS);
     const urlPath = req.url.split('?', 1)[0] ?? '/';
     if (!built) return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
     const file = await fileFor(root, urlPath);

@@ -17,9 +17,19 @@ export function authStandIn(tokens: TestTokens): ServiceDefinition {
           { schema: { body: Type.Object({ login: Type.String() }) } },
           async (req) => ({ saw: req.body.login, userId: req.headers['x-user-id'] ?? null }),
         );
+        // Like auth's cookie session: reads the browser's cookie and sets a new one.
+        app.post('/api/auth/refresh', async (req, reply) => {
+          reply.header('set-cookie', 'garrison_refresh=rotated; Path=/api/auth; HttpOnly; SameSite=Strict');
+          return { cookie: req.headers.cookie ?? null };
+        });
       },
     }),
   };
+}
+
+/** Options for an upstream that verifies tokens against `auth`'s JWKS, as every service does (ADR 152). */
+export function trustingAuth(auth: { url: string }) {
+  return { env: { GARRISON_SERVICES: JSON.stringify({ auth: { http: auth.url } }) } };
 }
 
 export interface Echo {
@@ -42,13 +52,27 @@ export function echoService(
         await app.register(websocket);
         app.get(`${prefix}/stream`, { websocket: true }, (socket, req) => {
           socket.send(
-            JSON.stringify({ type: 'hello', userId: req.headers['x-user-id'] ?? null, url: req.url }),
+            JSON.stringify({
+              type: 'hello',
+              userId: req.headers['x-user-id'] ?? null,
+              url: req.url,
+              cookie: req.headers.cookie ?? null,
+            }),
           );
           socket.on('message', (data) => socket.send(`echo:${String(data)}`));
+        });
+        // The service's own failure (a bug, a refused database write): an answer, not an outage.
+        app.post(`${prefix}/fail`, async () => {
+          throw new Error('simulated fault inside the service');
         });
         app.get(`${prefix}/slow`, async () => {
           await new Promise((r) => setTimeout(r, opts.delayMs ?? 0));
           return { slow: true };
+        });
+        // A service that tries to plant a cookie in the browser (the gateway must not let it).
+        app.get(`${prefix}/planting`, async (req, reply) => {
+          reply.header('set-cookie', 'garrison_refresh=planted; Path=/');
+          return { method: req.method, url: req.url, headers: req.headers } satisfies Echo;
         });
         app.get(
           `${prefix}/:id`,

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { needsPostgres, startTestService, testTokens, type TestTokens } from '@garrison/kit/testing';
 import { gatewayService } from '../../src/service.js';
-import { authStandIn, echoService, type Echo } from './fixtures.js';
+import { authStandIn, echoService, trustingAuth, type Echo } from './fixtures.js';
 
 const pg = await needsPostgres();
-type Started = { url: string; stop(): Promise<void> };
+type Started = { url: string; metricsUrl: string; stop(): Promise<void> };
 const ISSUER = { issuer: 'garrison', audience: 'garrison' };
 
 describe.skipIf(!pg)('gateway', () => {
@@ -30,7 +30,7 @@ describe.skipIf(!pg)('gateway', () => {
   beforeAll(async () => {
     tokens = await testTokens();
     auth = await startTestService(authStandIn(tokens));
-    users = await startTestService(echoService('users', '/api/users'));
+    users = await startTestService(echoService('users', '/api/users'), trustingAuth(auth));
     started.push(auth, users);
     gateway = await startGateway({ GARRISON_RATE_LIMIT: '1000,1000' });
     token = await tokens.sign({ sub: 'user-1', login: 'alice', roles: ['player', 'worker'] }, ISSUER);
@@ -97,6 +97,25 @@ describe.skipIf(!pg)('gateway', () => {
     expect(echo.headers['x-user-extra']).toBeUndefined();
     expect(echo.headers['x-request-id']).toBe(res.headers.get('x-request-id'));
     expect(echo.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('when the browser sends its cookies, then only auth gets them and only auth may set one (ADR 250)', async () => {
+    const cookie = 'theme=dark; garrison_refresh=secret';
+    const toAuth = await fetch(`${gateway.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: '{}',
+    });
+    expect(toAuth.status).toBe(200);
+    expect(await toAuth.json()).toEqual({ cookie });
+    expect(toAuth.headers.getSetCookie()).toEqual([
+      'garrison_refresh=rotated; Path=/api/auth; HttpOnly; SameSite=Strict',
+    ]);
+
+    const elsewhere = await get('/api/users/planting', { ...bearer(token), cookie });
+    expect(elsewhere.status).toBe(200);
+    expect(((await elsewhere.json()) as Echo).headers.cookie).toBeUndefined();
+    expect(elsewhere.headers.getSetCookie()).toEqual([]);
   });
 
   it('when the caller sends a request id and trace context, then both travel on', async () => {
@@ -167,7 +186,7 @@ describe.skipIf(!pg)('gateway', () => {
     const anonymous = [];
     for (let i = 0; i < 3; i++) anonymous.push((await fetch(`${limited.url}/api/users/1`)).status);
     expect(anonymous).toEqual([401, 401, 429]);
-    const metrics = await (await fetch(`${limited.url}/metrics`)).text();
+    const metrics = await (await fetch(limited.metricsUrl)).text();
     expect(metrics).toMatch(/gateway_rate_limited_total\{client="user"\} 2/);
     expect(metrics).toMatch(/gateway_rate_limited_total\{client="ip"\} 1/);
     expect(metrics).toMatch(/gateway_upstream_requests_total\{service="users",status="200"\} 4/);
@@ -177,14 +196,20 @@ describe.skipIf(!pg)('gateway', () => {
     const ws = new WebSocket(
       `${gateway.url.replace('http', 'ws')}/api/users/stream?access_token=${token}&since=3`,
       {
-        headers: { 'x-user-id': 'forged' },
+        headers: { 'x-user-id': 'forged', cookie: 'garrison_refresh=secret' },
       },
     );
     const hello = await new Promise<{ userId: string; url: string }>((resolve, reject) => {
       ws.once('message', (data) => resolve(JSON.parse(String(data))));
       ws.once('error', reject);
     });
-    expect(hello).toEqual({ type: 'hello', userId: 'user-1', url: '/api/users/stream?since=3' });
+    // The refresh cookie is auth's alone: another upstream never sees it (ADR 250).
+    expect(hello).toEqual({
+      type: 'hello',
+      userId: 'user-1',
+      url: '/api/users/stream?since=3',
+      cookie: null,
+    });
     const reply = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
     ws.send('ping');
     expect(await reply).toBe('echo:ping');
@@ -249,6 +274,15 @@ describe.skipIf(!pg)('gateway', () => {
 
   it('when the platform endpoints are asked for without a token, then they answer', async () => {
     expect((await get('/healthz')).status).toBe(200);
-    expect((await get('/metrics')).status).toBe(200);
+  });
+
+  it('when /metrics is asked for on the public port, then 404 without a metric; the internal listener serves them', async () => {
+    const res = await get('/metrics');
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toMatch(/# HELP|# TYPE/);
+    expect(gateway.metricsUrl).not.toBe(`${gateway.url}/metrics`);
+    const internal = await fetch(gateway.metricsUrl);
+    expect(internal.status).toBe(200);
+    expect(await internal.text()).toMatch(/# TYPE gateway_upstream_requests_total counter/);
   });
 });

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needsPostgres, startTestService, testTokens } from '@garrison/kit/testing';
 import { gatewayService } from '../../src/service.js';
-import { authStandIn, echoService } from './fixtures.js';
+import { authStandIn, echoService, trustingAuth } from './fixtures.js';
 
 const pg = await needsPostgres();
-type Started = { url: string; stop(): Promise<void> };
+type Started = { url: string; metricsUrl: string; stop(): Promise<void> };
 
 /** A port nobody listens on: connections to it are refused. */
 async function closedPort(): Promise<number> {
@@ -33,7 +33,10 @@ describe.skipIf(!pg)('gateway resilience and web app', () => {
       { issuer: 'garrison', audience: 'garrison' },
     );
     const auth = await startTestService(authStandIn(tokens));
-    const users = await startTestService(echoService('users', '/api/users', { delayMs: 1_500 }));
+    const users = await startTestService(
+      echoService('users', '/api/users', { delayMs: 1_500 }),
+      trustingAuth(auth),
+    );
     started.push(auth, users);
     webDir = await mkdtemp(path.join(tmpdir(), 'garrison-web-'));
     await mkdir(path.join(webDir, 'assets'));
@@ -74,11 +77,24 @@ describe.skipIf(!pg)('gateway resilience and web app', () => {
     await expect
       .poll(
         async () =>
-          (await (await fetch(`${gateway.url}/metrics`)).text()).match(/status="client-closed"\} (\d+)/)?.[1],
+          (await (await fetch(gateway.metricsUrl)).text()).match(/status="client-closed"\} (\d+)/)?.[1],
       )
       .toBe('1');
     // The users upstream is still served normally (its circuit did not count the hang-up).
     expect((await fetch(`${gateway.url}/api/users/fast`, { headers: bearer() })).status).not.toBe(503);
+  });
+
+  it('when a service answers 500 many times in a row, then its circuit stays closed: the next request is served', async () => {
+    // Threshold is 2 here: four of the service's own 5xx answers must not open the circuit (issue 10 item 2).
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${gateway.url}/api/users/fail`, { method: 'POST', headers: bearer() });
+      expect(res.status).toBe(500);
+    }
+    const after = await fetch(`${gateway.url}/api/users/7`, { headers: bearer() });
+    expect(after.status).toBe(200);
+    expect(await (await fetch(gateway.metricsUrl)).text()).not.toMatch(
+      /gateway_circuit_rejections_total\{service="users"\} [1-9]/,
+    );
   });
 
   it('when an upstream refuses connections, then 502; after repeated failures its circuit opens: 503 with Retry-After', async () => {
@@ -89,7 +105,7 @@ describe.skipIf(!pg)('gateway resilience and web app', () => {
     expect(second.status).toBe(503);
     expect(second.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(50);
-    expect(await (await fetch(`${gateway.url}/metrics`)).text()).toMatch(
+    expect(await (await fetch(gateway.metricsUrl)).text()).toMatch(
       /gateway_circuit_rejections_total\{service="bots"\} 1/,
     );
     // Other upstreams are not affected.
@@ -99,12 +115,18 @@ describe.skipIf(!pg)('gateway resilience and web app', () => {
   it('when a file of the web app is asked for, then it is served; other paths get index.html', async () => {
     const asset = await fetch(`${gateway.url}/assets/app-123.js`);
     expect(asset.status).toBe(200);
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await asset.text()).toBe('console.log("app")');
     expect(asset.headers.get('cache-control')).toMatch(/immutable/);
     for (const route of ['/', '/profile', '/admin/users/5?tab=roles']) {
       const page = await fetch(`${gateway.url}${route}`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Garrison app');
+      // Issue 10 item 11: the browser is told to defend the app.
+      expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     }
   });
 

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { needsPostgres, startTestService, testTokens } from '@garrison/kit/testing';
 import { gatewayService } from '../../src/service.js';
 import { gatewayTls } from '../../src/tls.js';
-import { authStandIn, echoService, type Echo } from './fixtures.js';
+import { authStandIn, echoService, trustingAuth, type Echo } from './fixtures.js';
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 if (!hasOpenssl) console.warn('skipping: openssl is not installed (the HTTPS gateway is not tested)');
@@ -41,7 +41,7 @@ describe.skipIf(!hasOpenssl || !pg)('gateway over HTTPS', () => {
       { issuer: 'garrison', audience: 'garrison' },
     );
     const auth = await startTestService(authStandIn(tokens));
-    const users = await startTestService(echoService('users', '/api/users'));
+    const users = await startTestService(echoService('users', '/api/users'), trustingAuth(auth));
     started.push(auth, users);
     gateway = await startTestService(gatewayService, {
       env: {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { nextTraceparent, stripIdentityHeaders, upstreamRequestHeaders } from '../../src/proxy/headers.js';
+import {
+  clientResponseHeaders,
+  nextTraceparent,
+  stripIdentityHeaders,
+  upstreamRequestHeaders,
+} from '../../src/proxy/headers.js';
 import { withoutAccessToken } from '../../src/proxy/ws-proxy.js';
 
 const ctx = { requestId: 'req-1', clientIp: '10.0.0.1', protocol: 'http', identity: undefined };
@@ -19,12 +24,44 @@ describe('forwarded headers', () => {
   it('when the identity was verified, then the upstream gets exactly that identity', () => {
     const out = upstreamRequestHeaders(
       { 'x-user-id': 'forged', host: 'example.org' },
-      { ...ctx, identity: { userId: 'u1', roles: ['player', 'worker'] } },
+      {
+        ...ctx,
+        identity: {
+          userId: 'u1',
+          roles: ['player', 'worker'],
+          issuedAt: 1_899_999_100,
+          expiresAt: 1_900_000_000,
+        },
+      },
     );
     expect(out['x-user-id']).toBe('u1');
     expect(out['x-user-roles']).toBe('player,worker');
     expect(out['x-forwarded-host']).toBe('example.org');
     expect(out.host).toBeUndefined();
+  });
+
+  it('when a request carries cookies, then only a cookie-owning route (auth) forwards them; Set-Cookie only comes back from it', () => {
+    const incoming = { cookie: 'garrison_refresh=secret', accept: 'a' };
+    expect(upstreamRequestHeaders(incoming, ctx).cookie).toBeUndefined();
+    expect(upstreamRequestHeaders(incoming, { ...ctx, cookies: true }).cookie).toBe(
+      'garrison_refresh=secret',
+    );
+    const answer = { 'set-cookie': ['a=1'], 'content-type': 'application/json', connection: 'close' };
+    expect(clientResponseHeaders(answer)).toEqual({ 'content-type': 'application/json' });
+    expect(clientResponseHeaders(answer, true)).toEqual({
+      'set-cookie': ['a=1'],
+      'content-type': 'application/json',
+    });
+  });
+
+  it('when the token expiry is known, then the upstream learns it (to end WebSockets then) and a forged one is dropped', () => {
+    const out = upstreamRequestHeaders(
+      { 'x-user-token-expires': '9999999999' },
+      { ...ctx, identity: { userId: 'u1', roles: [], issuedAt: 1_899_999_100, expiresAt: 1_900_000_000 } },
+    );
+    expect(out['x-user-token-expires']).toBe('1900000000');
+    const anonymous = upstreamRequestHeaders({ 'x-user-token-expires': '9999999999' }, ctx);
+    expect(anonymous['x-user-token-expires']).toBeUndefined();
   });
 
   it('when hop-by-hop headers arrive, then they are not forwarded, including those named in Connection', () => {

@@ -20,6 +20,7 @@ export function grpcBattleCreator(client: Client<typeof BattlesService>): Battle
           contextId: request.contextId,
           mode: request.rules.mode,
           rounds: request.rules.rounds,
+          rulesVersion: request.rules.version,
           participants: request.participants.map((p) =>
             isLocal(p.bot)
               ? { userId: p.userId, local: true }
@@ -39,9 +40,10 @@ function asProblem(err: unknown): unknown {
   switch (err.code) {
     case Code.NotFound:
       return problem(404, 'Bot not found', `The battles service refused the battle: ${err.rawMessage}`);
+    case Code.PermissionDenied:
+      return problem(403, 'Not your bot', `The battles service refused the battle: ${err.rawMessage}`);
     case Code.InvalidArgument:
     case Code.FailedPrecondition:
-    case Code.PermissionDenied:
       return problem(422, 'Battle refused', `The battles service refused the battle: ${err.rawMessage}`);
     case Code.Unavailable:
     case Code.DeadlineExceeded:

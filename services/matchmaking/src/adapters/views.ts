@@ -27,7 +27,7 @@ export function toChallengeView(row: Selectable<ChallengesTable>, now = new Date
     opponentId: row.opponent_id,
     challengerBot: row.challenger_bot,
     opponentBot: row.opponent_bot,
-    rules: { mode: row.mode, rounds: row.rounds },
+    rules: { mode: row.mode, rounds: row.rounds, version: row.rules_version },
     ranked: row.ranked,
     status: expired ? 'expired' : row.status,
     battleId: row.battle_id,
@@ -73,7 +73,7 @@ export function toRoomView(
     private: room.private,
     ...(insider && room.join_code ? { joinCode: room.join_code } : {}),
     capacity: room.capacity,
-    rules: { mode: room.mode, rounds: room.rounds },
+    rules: { mode: room.mode, rounds: room.rounds, version: room.rules_version },
     status: room.status,
     battleId: room.battle_id,
     members: members.map((m) => ({

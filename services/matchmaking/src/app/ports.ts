@@ -23,6 +23,19 @@ export interface BattleCreator {
   createBattle(request: BattleRequest): Promise<{ battleId: string }>;
 }
 
+/** A hosted bot version as the bots service knows it. */
+export interface BotVersionFacts {
+  ownerId: string;
+  status: string;
+  /** SPEC 3.2: its bot's first activated version, or it passed the regression gate. */
+  rankedEligible: boolean;
+}
+
+/** The bot registry (bots service, gRPC GetBotVersion); undefined for an unknown version. */
+export interface BotRegistry {
+  version(botVersionId: string): Promise<BotVersionFacts | undefined>;
+}
+
 /** Conservative skill of players; players ratings never mentioned get the configured default. */
 export interface SkillRatings {
   conservativeOf(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, number>>;

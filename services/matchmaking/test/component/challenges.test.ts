@@ -2,7 +2,7 @@ import { httpClient, identityHeaders, needsPostgres, waitFor, type TestService }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database.js';
 import { BattlesDouble, UsersDouble } from './doubles.js';
-import { hosted, player as anyone, startMatchmaking, type User } from './setup.js';
+import { player as anyone, startMatchmaking, type User } from './setup.js';
 
 const pg = await needsPostgres();
 
@@ -47,7 +47,7 @@ describe.skipIf(!pg)('challenges (real PostgreSQL and bus, battles over gRPC)', 
   const challenge = async (from = alice, to = bob, extra: object = {}) => {
     const res = await call('POST', '/api/challenges', {
       as: from,
-      body: { opponentId: to.id, bot: hosted(), ...extra },
+      body: { opponentId: to.id, bot: battles.botOf(from), ...extra },
     });
     expect(res.status).toBe(201);
     return res.body as { id: string; status: string; rules: unknown; ranked: boolean };
@@ -64,7 +64,7 @@ describe.skipIf(!pg)('challenges (real PostgreSQL and bus, battles over gRPC)', 
       opponentId: bob.id,
       status: 'pending',
       ranked: true,
-      rules: { mode: 'duel', rounds: 5 },
+      rules: { mode: 'duel', rounds: 5, version: 1 },
       challengerBot: { local: true },
       opponentBot: null,
       battleId: null,
@@ -128,13 +128,20 @@ describe.skipIf(!pg)('challenges (real PostgreSQL and bus, battles over gRPC)', 
     });
     expect(ffa.status).toBe(422);
     expect(ffa.body.detail).toContain('3 to 6 tanks');
+    const unknownRules = await call('POST', '/api/challenges', {
+      as: carol,
+      body: { opponentId: bob.id, bot: { local: true }, rules: { version: 3 } },
+    });
+    expect(unknownRules.status).toBe(400);
+    expect(unknownRules.contentType).toContain('application/problem+json');
     const sent = await call('GET', '/api/challenges?role=sent', { as: carol });
     expect(sent.body.items).toEqual([]);
   });
 
   it('when the opponent accepts, then the battle is created through CreateBattle and its id stored; challenge.accepted follows', async () => {
-    const c = await challenge(alice, bob, { ranked: true, rules: { rounds: 3 } });
-    const bobBot = hosted();
+    const c = await challenge(alice, bob, { ranked: true, rules: { rounds: 3, version: 2 } });
+    expect(c.rules).toEqual({ mode: 'duel', rounds: 3, version: 2 });
+    const bobBot = battles.botOf(bob);
     const res = await call('POST', `/api/challenges/${c.id}/accept`, { as: bob, body: { bot: bobBot } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'accepted', opponentBot: bobBot, battleId: expect.any(String) });
@@ -146,6 +153,7 @@ describe.skipIf(!pg)('challenges (real PostgreSQL and bus, battles over gRPC)', 
       contextId: c.id,
       mode: 'duel',
       rounds: 3,
+      rulesVersion: 2,
     });
     expect(request!.participants.map((p) => [p.userId, p.botVersionId || 'local'])).toEqual([
       [alice.id, expect.any(String)],
@@ -161,6 +169,42 @@ describe.skipIf(!pg)('challenges (real PostgreSQL and bus, battles over gRPC)', 
     const again = await call('POST', `/api/challenges/${c.id}/accept`, { as: bob, body: { bot: bobBot } });
     expect(again.status).toBe(409);
     expect(battles.battlesOf(c.id)).toHaveLength(1);
+  });
+
+  it("when a challenge names someone else's bot version (issue 10: B challenges C with A's bot), then 403, nothing is stored and nobody is told", async () => {
+    const alicesBot = battles.botOf(alice);
+    const count = async () => (await mm.ctx.db.selectFrom('challenges').select('id').execute()).length;
+    const before = await count();
+    const res = await call('POST', '/api/challenges', {
+      as: bob,
+      body: { opponentId: carol.id, bot: alicesBot, ranked: true },
+    });
+    expect(res.status).toBe(403);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(res.body.title).toBe('Not your bot');
+    expect(await count()).toBe(before);
+    const unproven = battles.botOf(bob, false);
+    const ranked = await call('POST', '/api/challenges', {
+      as: bob,
+      body: { opponentId: carol.id, bot: unproven, ranked: true },
+    });
+    expect(ranked.status).toBe(422);
+    expect(await count()).toBe(before);
+  });
+
+  it("when the opponent accepts naming someone else's bot version, then 403, no battle is asked for and the challenge stays pending", async () => {
+    const [challenger, opponent] = [await player(), await player()];
+    const c = await challenge(challenger, opponent, { ranked: true });
+    const res = await call('POST', `/api/challenges/${c.id}/accept`, {
+      as: opponent,
+      body: { bot: battles.botOf(carol) },
+    });
+    expect(res.status).toBe(403);
+    expect(battles.battlesOf(c.id)).toEqual([]);
+    expect((await call('GET', `/api/challenges/${c.id}`, { as: opponent })).body).toMatchObject({
+      status: 'pending',
+      battleId: null,
+    });
   });
 
   it('when someone other than the opponent answers, then the challenger gets 403 and a stranger 404', async () => {
@@ -206,7 +250,7 @@ describe.skipIf(!pg)('challenges (real PostgreSQL and bus, battles over gRPC)', 
     } finally {
       battles.unavailable = false;
     }
-    const unknown = hosted();
+    const unknown = battles.botOf(bob);
     battles.unknownBots.add(unknown.botVersionId);
     const refused = await call('POST', `/api/challenges/${c.id}/accept`, { as: bob, body: { bot: unknown } });
     expect(refused.status).toBe(404);

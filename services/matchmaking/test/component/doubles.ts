@@ -3,32 +3,64 @@ import {
   BattlesService,
   type CreateBattleRequest,
 } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
+import { BotsService } from '@garrison/contracts/gen/garrison/bots/v1/bots_pb';
 import { Code, ConnectError, sql, withTransaction, type ServiceDefinition } from '@garrison/kit';
 import { startTestService, type TestService } from '@garrison/kit/testing';
+
+interface BotFacts {
+  ownerId: string;
+  rankedEligible: boolean;
+}
 
 /**
  * A stand-in for the battles service: a real ConnectRPC server named `battles` that records every
  * CreateBattle and is idempotent by request id like the real one. It can refuse a bot version
- * (NOT_FOUND) or be down (UNAVAILABLE).
+ * (NOT_FOUND) or be down (UNAVAILABLE), and like the real one it refuses a seat whose bot is not
+ * its user's (PERMISSION_DENIED). It also answers for the bot registry (GetBotVersion): the bot
+ * versions `botOf` made.
  */
 export class BattlesDouble {
   readonly requests: CreateBattleRequest[] = [];
   readonly battleOf = new Map<string, string>();
   readonly unknownBots = new Set<string>();
+  readonly bots = new Map<string, BotFacts>();
   unavailable = false;
   private svc!: TestService;
+
+  /** A valid hosted bot version of `owner` in the registry. */
+  botOf(owner: { id: string }, rankedEligible = true): { botVersionId: string } {
+    const botVersionId = randomUUID();
+    this.bots.set(botVersionId, { ownerId: owner.id, rankedEligible });
+    return { botVersionId };
+  }
 
   async start(): Promise<this> {
     const definition: ServiceDefinition = {
       name: 'battles',
       setup: () => ({
-        grpc: (router) =>
+        grpc: (router) => {
+          router.service(BotsService, {
+            getBotVersion: (req) => {
+              const facts = this.bots.get(req.botVersionId);
+              if (!facts)
+                throw new ConnectError(`There is no bot version ${req.botVersionId}`, Code.NotFound);
+              return { botVersionId: req.botVersionId, status: 'valid', ...facts };
+            },
+          });
           router.service(BattlesService, {
             createBattle: (req) => {
               if (this.unavailable) throw new ConnectError('battles is down', Code.Unavailable);
               const unknown = req.participants.find((p) => this.unknownBots.has(p.botVersionId));
               if (unknown)
                 throw new ConnectError(`bot version ${unknown.botVersionId} not found`, Code.NotFound);
+              const stolen = req.participants.find(
+                (p) => p.botVersionId && this.bots.get(p.botVersionId)?.ownerId !== p.userId,
+              );
+              if (stolen)
+                throw new ConnectError(
+                  `bot version ${stolen.botVersionId} is not theirs`,
+                  Code.PermissionDenied,
+                );
               this.requests.push(req);
               let id = this.battleOf.get(req.requestId);
               if (!id) this.battleOf.set(req.requestId, (id = randomUUID()));
@@ -43,7 +75,8 @@ export class BattlesDouble {
                 participants: req.participants,
               };
             },
-          }),
+          });
+        },
       }),
     };
     this.svc = await startTestService(definition, { database: true });

@@ -3,7 +3,7 @@ import { httpClient, needsPostgres, waitFor, type TestService } from '@garrison/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database.js';
 import { BattlesDouble, RatingsDouble } from './doubles.js';
-import { hosted, player, startMatchmaking, type User } from './setup.js';
+import { player, startMatchmaking, type User } from './setup.js';
 
 const pg = await needsPostgres();
 
@@ -88,7 +88,7 @@ describe.skipIf(!pg)('auto-search (two instances pairing one queue, ratings from
     const ann = await rated(1000);
     const ben = await rated(1060);
     const far = await rated(2500);
-    const annBot = hosted();
+    const annBot = battles.botOf(ann);
     const first = await search(ann, annBot);
     expect(first).toMatchObject({ status: 'searching', rating: 1000, window: 100 });
     await search(far);
@@ -128,6 +128,22 @@ describe.skipIf(!pg)('auto-search (two instances pairing one queue, ratings from
     ).toHaveLength(1);
   });
 
+  it("when a player searches with someone else's bot version, or one not allowed ranked, then 403/422 and they are not queued", async () => {
+    const [owner, thief] = [player(), player()];
+    const stolen = await call('POST', '/api/matchmaking/queue', {
+      as: thief,
+      body: { bot: battles.botOf(owner) },
+    });
+    expect(stolen.status).toBe(403);
+    expect(stolen.contentType).toContain('application/problem+json');
+    const unproven = await call('POST', '/api/matchmaking/queue', {
+      as: thief,
+      body: { bot: battles.botOf(thief, false) },
+    });
+    expect(unproven.status).toBe(422);
+    expect(await statusOf(thief)).toEqual({ status: 'idle' });
+  });
+
   it('when ratings never mentioned a player, then the default conservative rating is used', async () => {
     const newcomer = player();
     expect(await search(newcomer)).toMatchObject({ status: 'searching', rating: 800 });
@@ -153,9 +169,9 @@ describe.skipIf(!pg)('auto-search (two instances pairing one queue, ratings from
   });
 
   it('when battles refuses a matched bot, then the match is marked refused (not retried forever) and both players see why', async () => {
-    const bad = hosted();
-    battles.unknownBots.add(bad.botVersionId);
     const pia = await rated(3000);
+    const bad = battles.botOf(pia);
+    battles.unknownBots.add(bad.botVersionId);
     const quin = await rated(3010);
     await search(pia, bad);
     await search(quin);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Database } from '../../src/database.js';
 import { BattlesDouble } from './doubles.js';
-import { hosted, player, startMatchmaking, type User } from './setup.js';
+import { player, startMatchmaking, type User } from './setup.js';
 
 const pg = await needsPostgres();
 
@@ -65,7 +65,7 @@ describe.skipIf(!pg)('rooms (two instances on one database, battles over gRPC)',
       name: 'Listed',
       private: false,
       capacity: 2,
-      rules: { mode: 'duel', rounds: 5 },
+      rules: { mode: 'duel', rounds: 5, version: 1 },
       status: 'open',
       members: [{ userId: owner.id, ready: false, bot: { local: true } }],
     });
@@ -79,6 +79,37 @@ describe.skipIf(!pg)('rooms (two instances on one database, battles over gRPC)',
     expect(event.data.members).toEqual([{ userId: owner.id, ready: false }]);
   });
 
+  it("when a room is opened or joined with someone else's bot version, then 403 and nothing changes; an unknown version 422", async () => {
+    const beasBot = battles.botOf(bea);
+    const rooms = async () => (await one.ctx.db.selectFrom('rooms').select('id').execute()).length;
+    const before = await rooms();
+    const open = await call('POST', '/api/rooms', {
+      as: owner,
+      body: { name: 'Borrowed', capacity: 2, bot: beasBot },
+    });
+    expect(open.status).toBe(403);
+    expect(open.contentType).toContain('application/problem+json');
+    expect(await rooms()).toBe(before);
+
+    const res = await call('POST', '/api/rooms', { as: owner, body: { name: 'Mine', capacity: 2 } });
+    const roomId = res.body.id as string;
+    const join = await call('POST', `/api/rooms/${roomId}/join`, { as: cid, body: { bot: beasBot } });
+    expect(join.status).toBe(403);
+    const unknown = await call('POST', `/api/rooms/${roomId}/join`, {
+      as: cid,
+      body: { bot: { botVersionId: '00000000-0000-4000-8000-000000000000' } },
+    });
+    expect(unknown.status).toBe(422);
+    const members = await one.ctx.db
+      .selectFrom('room_members')
+      .select('user_id')
+      .where('room_id', '=', roomId)
+      .execute();
+    expect(members).toEqual([]);
+    await call('POST', `/api/rooms/${roomId}/join`, { as: owner, body: { bot: { local: true } } });
+    await call('POST', `/api/rooms/${roomId}/leave`, { as: owner });
+  });
+
   it('when the capacity or rules do not fit, then 400/422 and no room', async () => {
     expect((await call('POST', '/api/rooms', { as: owner, body: { name: 'Big', capacity: 7 } })).status).toBe(
       400,
@@ -89,6 +120,14 @@ describe.skipIf(!pg)('rooms (two instances on one database, battles over gRPC)',
     });
     expect(duelOfThree.status).toBe(422);
     expect(duelOfThree.contentType).toContain('application/problem+json');
+    for (const version of [0, 3]) {
+      const unknown = await call('POST', '/api/rooms', {
+        as: owner,
+        body: { name: 'Future', capacity: 2, rules: { version } },
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.contentType).toContain('application/problem+json');
+    }
   });
 
   it('when a room is private, then only insiders see it and its code, and joining needs the code', async () => {
@@ -99,7 +138,7 @@ describe.skipIf(!pg)('rooms (two instances on one database, battles over gRPC)',
     expect(res.status).toBe(201);
     const { id, joinCode } = res.body as Room;
     expect(joinCode).toMatch(/^[A-Z2-9]{8}$/);
-    expect(res.body.rules).toEqual({ mode: 'ffa', rounds: 3 });
+    expect(res.body.rules).toEqual({ mode: 'ffa', rounds: 3, version: 1 });
     expect((await call('GET', '/api/rooms', { as: bea })).body.items.map((r: Room) => r.id)).not.toContain(
       id,
     );
@@ -123,14 +162,19 @@ describe.skipIf(!pg)('rooms (two instances on one database, battles over gRPC)',
   it('when the room fills and everyone is ready, then one battle is created and every watcher, on either instance, is told', async () => {
     const res = await call('POST', '/api/rooms', {
       as: owner,
-      body: { name: 'Brawl', capacity: 3, rules: { mode: 'ffa', rounds: 2 }, bot: hosted() },
+      body: {
+        name: 'Brawl',
+        capacity: 3,
+        rules: { mode: 'ffa', rounds: 2, version: 2 },
+        bot: battles.botOf(owner),
+      },
     });
     const roomId = res.body.id as string;
     // the owner watches through instance two; every change below is made through instance one
     const ownerLive = await watchRoom(two.url, roomId, owner);
     expect(ownerLive.latest().members).toHaveLength(1);
 
-    const beaBot = hosted();
+    const beaBot = battles.botOf(bea);
     expect((await call('POST', `/api/rooms/${roomId}/join`, { as: bea, body: { bot: beaBot } })).status).toBe(
       200,
     );
@@ -160,6 +204,7 @@ describe.skipIf(!pg)('rooms (two instances on one database, battles over gRPC)',
       ranked: false,
       mode: 'ffa',
       rounds: 2,
+      rulesVersion: 2,
     });
     expect(request!.participants.map((p) => p.userId)).toEqual([owner.id, bea.id, cid.id]);
     expect(request!.participants[1]!.botVersionId).toBe(beaBot.botVersionId);
@@ -190,7 +235,10 @@ describe.skipIf(!pg)('rooms (two instances on one database, battles over gRPC)',
     });
     const roomId = res.body.id as string;
     await call('POST', `/api/rooms/${roomId}/ready`, { as: bea });
-    const rejoined = await call('POST', `/api/rooms/${roomId}/join`, { as: bea, body: { bot: hosted() } });
+    const rejoined = await call('POST', `/api/rooms/${roomId}/join`, {
+      as: bea,
+      body: { bot: battles.botOf(bea) },
+    });
     expect(rejoined.body.members).toEqual([expect.objectContaining({ userId: bea.id, ready: false })]);
     expect((await call('POST', `/api/rooms/${roomId}/ready`, { as: dan })).status).toBe(409);
     const left = await call('POST', `/api/rooms/${roomId}/leave`, { as: bea });

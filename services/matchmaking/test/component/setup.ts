@@ -6,7 +6,6 @@ import type { BattlesDouble } from './doubles.js';
 
 export type User = { id: string; roles: string[] };
 export const player = (): User => ({ id: randomUUID(), roles: ['player'] });
-export const hosted = () => ({ botVersionId: randomUUID() });
 
 /**
  * Matchmaking on the battles double's bus, finding the double's gRPC through discovery. `shareWith`
@@ -21,7 +20,10 @@ export function startMatchmaking(
     env: {
       BUS_DATABASE_URL: battles.env.BUS_DATABASE_URL!,
       BUS_PREFIX: battles.env.BUS_PREFIX!,
-      GARRISON_SERVICES: JSON.stringify({ battles: { grpc: battles.grpcUrl } }),
+      GARRISON_SERVICES: JSON.stringify({
+        battles: { grpc: battles.grpcUrl },
+        bots: { grpc: battles.grpcUrl },
+      }),
       MATCHMAKING_PAIRING_INTERVAL_MS: '100',
       ...(shareWith ? { DATABASE_URL: shareWith.env.DATABASE_URL! } : {}),
       ...env,

@@ -1,3 +1,4 @@
+import { failpoint } from '@garrison/kit';
 import type { Kysely, Transaction } from 'kysely';
 import {
   countAttempt,
@@ -89,5 +90,6 @@ export function deliverWebhook(deps: DeliveryDeps, tx: Tx, deliveryId: string): 
       timeoutMs: deps.webhookTimeoutMs,
       allowPrivate: deps.webhookAllowPrivate,
     });
+    failpoint('notifications.after-webhook-post'); // reliability tests only: sent, not yet marked sent
   });
 }

@@ -11,6 +11,7 @@ import type { NotificationsDatabase } from '../adapters/database.js';
 import { loadPreferences, savePreferences } from '../adapters/inbox-repository.js';
 import { NOTIFICATION_TYPES } from '../domain/notification.js';
 import { effectivePreferences, OPTIONAL_CHANNELS, type StoredPreference } from '../domain/preferences.js';
+import { refusedWebhookUrl } from '../domain/webhook-target.js';
 import {
   DeliveriesQuerySchema,
   DeliveriesSchema,
@@ -61,7 +62,12 @@ function changesOf(body: Static<typeof PreferencesUpdateSchema>): StoredPreferen
   return [...byKey.values()];
 }
 
-export function registerChannelHttp(app: HttpApp, db: Db, emailDelivery: EmailDelivery): void {
+export function registerChannelHttp(
+  app: HttpApp,
+  db: Db,
+  emailDelivery: EmailDelivery,
+  webhookAllowPrivate = false,
+): void {
   app.get(
     '/api/notifications/preferences',
     {
@@ -89,6 +95,9 @@ export function registerChannelHttp(app: HttpApp, db: Db, emailDelivery: EmailDe
     async (req) => {
       const { userId } = identityOf(req);
       const { email, webhookUrl } = req.body;
+      // A URL into our own network is refused before anything is stored (delivery checks again).
+      const refused = webhookUrl ? refusedWebhookUrl(webhookUrl, webhookAllowPrivate) : undefined;
+      if (refused) throw problem(400, 'Invalid webhook URL', `body/webhookUrl: ${refused}`);
       await withTransaction(db, async (tx) => {
         await savePreferences(tx, userId, changesOf(req.body));
         if (email !== undefined || webhookUrl !== undefined)

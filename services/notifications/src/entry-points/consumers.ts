@@ -28,6 +28,11 @@ interface UserRolesChangedV1 {
   previousRoles: string[];
 }
 
+interface UserDeactivatedV1 {
+  id: string;
+  login: string;
+}
+
 interface TaskAssignedV1 {
   assignmentId: string;
   taskId: string;
@@ -77,6 +82,16 @@ export const onUserRolesChanged = (onStored: OnStored = () => {}): EventConsumer
     type: 'user.roles-changed',
     versions: [1],
     handle: (event, tx) => deliver(tx, rolesChanged(event.id, event.data), onStored),
+  });
+
+/** A deactivated account's open streams close on every instance (after this transaction commits). */
+export const onUserDeactivated = (): EventConsumer =>
+  onEvent<UserDeactivatedV1, Tx>({
+    producer: 'users',
+    type: 'user.deactivated',
+    versions: [1],
+    handle: (event, tx) =>
+      announce(tx as Transaction<unknown>, { kind: 'deactivated', userId: event.data.id }),
   });
 
 // The assignee may not be known here yet (user.created still in flight): the inbox is keyed by user id

@@ -1,5 +1,15 @@
-import websocket from '@fastify/websocket';
-import { identityOf, problem, requireAuth, withTransaction, type HttpApp } from '@garrison/kit';
+// Types only: the `websocket: true` route option and the socket handler signature.
+import type {} from '@fastify/websocket';
+import {
+  closeWhenTokenExpires,
+  identityOf,
+  problem,
+  registerWebSockets,
+  requireAuth,
+  withTransaction,
+  WS_MAX_PAYLOAD,
+  type HttpApp,
+} from '@garrison/kit';
 import type { Kysely, Transaction } from 'kysely';
 import {
   countUnread,
@@ -28,8 +38,9 @@ export async function registerHttp(
   db: Kysely<NotificationsDatabase>,
   hub: LiveHub,
   emailDelivery: 'smtp' | 'mailbox' = 'mailbox',
+  webhookAllowPrivate = false,
 ): Promise<void> {
-  if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+  await registerWebSockets(app, WS_MAX_PAYLOAD.stream);
 
   // Other tabs of the same user learn about reads at once (through every instance).
   const announceRead = (tx: Transaction<NotificationsDatabase>, userId: string) =>
@@ -107,12 +118,13 @@ export async function registerHttp(
     },
   );
 
-  registerChannelHttp(app, db, emailDelivery);
+  registerChannelHttp(app, db, emailDelivery, webhookAllowPrivate);
 
   app.get('/api/notifications/stream', { websocket: true, preHandler: requireAuth }, async (socket, req) => {
     const { userId } = identityOf(req);
     // Messages may arrive before registration completes; nothing is expected from the client anyway.
     socket.on('message', () => {});
+    closeWhenTokenExpires(socket, req);
     const alive = { value: true };
     socket.on('pong', () => (alive.value = true));
     const heartbeat = setInterval(() => {

@@ -1,3 +1,4 @@
+import { WS_CLOSE } from '@garrison/kit';
 import type { Logger } from 'pino';
 import type { NotificationView } from '../domain/notification.js';
 import type { LiveSignal } from './live-signal.js';
@@ -51,6 +52,11 @@ export class LiveHub {
   async onSignal(signal: LiveSignal): Promise<void> {
     const set = this.sockets.get(signal.userId);
     if (!set?.size) return;
+    if (signal.kind === 'deactivated') {
+      for (const socket of set) socket.close(WS_CLOSE.deactivated, 'account deactivated');
+      this.sockets.delete(signal.userId);
+      return;
+    }
     try {
       if (signal.kind === 'created') {
         const notification = await this.deps.loadNotification(signal.userId, signal.id);

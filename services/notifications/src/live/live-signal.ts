@@ -6,7 +6,11 @@ import type { Logger } from 'pino';
 export const LIVE_CHANNEL = 'notifications_live';
 
 /** What changed in someone's inbox; small on purpose (NOTIFY payloads are limited to 8000 bytes). */
-export type LiveSignal = { kind: 'created'; userId: string; id: string } | { kind: 'read'; userId: string };
+export type LiveSignal =
+  | { kind: 'created'; userId: string; id: string }
+  | { kind: 'read'; userId: string }
+  /** The account was deactivated: its sockets on every instance close at once. */
+  | { kind: 'deactivated'; userId: string };
 
 /**
  * Announces an inbox change to every instance. Runs inside the caller's transaction: PostgreSQL delivers
@@ -23,7 +27,8 @@ export function parseSignal(payload: string | undefined): LiveSignal | undefined
     if (typeof value.userId !== 'string') return undefined;
     if (value.kind === 'created' && typeof value.id === 'string')
       return { kind: 'created', userId: value.userId, id: value.id };
-    if (value.kind === 'read') return { kind: 'read', userId: value.userId };
+    if (value.kind === 'read' || value.kind === 'deactivated')
+      return { kind: value.kind, userId: value.userId };
   } catch {
     // not ours: ignore
   }

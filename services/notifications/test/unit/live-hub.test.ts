@@ -9,7 +9,9 @@ class FakeSocket implements LiveSocket {
   send(data: string) {
     this.sent.push(JSON.parse(data));
   }
-  close() {
+  closedWith: number | undefined;
+  close(code?: number) {
+    this.closedWith = code;
     this.readyState = 3;
   }
 }
@@ -38,6 +40,18 @@ function hub(unread: Record<string, number> = {}) {
 }
 
 describe('live hub', () => {
+  it("when a user is deactivated, then every socket of theirs is closed with 4403 and nobody else's", async () => {
+    const { h } = hub();
+    const [a, b, other] = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
+    await h.connect('u1', a);
+    await h.connect('u1', b);
+    await h.connect('u2', other);
+    await h.onSignal({ kind: 'deactivated', userId: 'u1' });
+    expect([a.closedWith, b.closedWith]).toEqual([4403, 4403]);
+    expect(other.closedWith).toBeUndefined();
+    expect(h.connections).toBe(1);
+  });
+
   it('when a client connects, then it is told its unread count', async () => {
     const { h } = hub({ u1: 4 });
     const socket = new FakeSocket();

@@ -35,8 +35,25 @@ export async function listTasks(db: Kysely<Database>, query: ListQuery): Promise
   };
 }
 
-export async function getTask(db: Kysely<Database>, id: string): Promise<TaskView> {
+/** Who asks for one task: its assignee, its creator, managers and admins may read it (ADR 160). */
+export interface TaskReader {
+  userId: string;
+  roles: readonly string[];
+}
+
+const READ_ANY = ['manager', 'admin'];
+
+/**
+ * One task, for someone allowed to read it. Anyone else gets the same 404 as for a task that does not
+ * exist: an id proves nothing, and the answer must not tell whether it names a task.
+ */
+export async function getTask(db: Kysely<Database>, id: string, reader: TaskReader): Promise<TaskView> {
   const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw problem(404, 'Task not found', `There is no task ${id}`);
+  const allowed =
+    row !== undefined &&
+    (row.assignee_id === reader.userId ||
+      row.created_by === reader.userId ||
+      reader.roles.some((role) => READ_ANY.includes(role)));
+  if (!allowed) throw problem(404, 'Task not found', `There is no task ${id} you can see`);
   return toTaskView(row);
 }

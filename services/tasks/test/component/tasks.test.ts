@@ -115,6 +115,30 @@ describe.skipIf(!pg)('tasks service (real PostgreSQL, users events over the bus)
     expect(legacy.body).toMatchObject({ title: 'Sweep the cage', jiraId: 'UBERPOP-7' });
   });
 
+  it('when a task is read by id, then only its assignee, its creator, managers and admins see it; others get 404', async () => {
+    const creator = workers[0]!;
+    const created = await call('POST', '/api/tasks', creator, { title: 'Secret plan', description: 'd' });
+    expect(created.status).toBe(201);
+    const assignee = workers.find((w) => w.id === created.body.assigneeId)!;
+    const stranger = workers.find((w) => w.id !== assignee.id && w.id !== creator.id);
+    for (const reader of [assignee, creator, manager, admin]) {
+      const seen = await call('GET', `/api/tasks/${created.body.id}`, reader);
+      expect(seen.status).toBe(200);
+      expect(seen.body.title).toBe('Secret plan');
+    }
+    if (stranger) {
+      const refused = await call('GET', `/api/tasks/${created.body.id}`, stranger);
+      expect(refused.status).toBe(404);
+      expect(JSON.stringify(refused.body)).not.toContain('Secret plan');
+    }
+    const outsider = await call('GET', `/api/tasks/${created.body.id}`, {
+      id: randomUUID(),
+      roles: ['worker'],
+    });
+    expect(outsider.status).toBe(404);
+    expect(outsider.contentType).toContain('application/problem+json');
+  });
+
   it('when someone other than the assignee completes a task, then 403; the assignee completes it once', async () => {
     const created = await call('POST', '/api/tasks', manager, { title: 'Count seeds', description: '' });
     const assignee = workers.find((w) => w.id === created.body.assigneeId)!;

@@ -16,8 +16,10 @@ export function grpcBattleScheduler(client: Client<typeof BattlesService>): Batt
         kind: 'tournament',
         ranked: true,
         contextId: request.tournamentId,
+        broadcast: request.broadcast ?? false,
         mode: request.rules.mode,
         rounds: request.rules.rounds ?? 0,
+        rulesVersion: request.rules.version ?? 0,
         startsAt: request.startsAt ? timestampFromDate(request.startsAt) : undefined,
         participants: request.participants.map((p) =>
           'botVersionId' in p.bot

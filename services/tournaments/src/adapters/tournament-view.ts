@@ -20,6 +20,7 @@ export interface TournamentSummary {
   rating: number | null;
   weight: number | null;
   cancelReason: string | null;
+  broadcast: boolean;
 }
 
 export interface BattleView {
@@ -50,6 +51,7 @@ export const toSummary = (t: Selectable<TournamentsTable>): TournamentSummary =>
   rating: t.rating,
   weight: t.weight,
   cancelReason: t.cancel_reason,
+  broadcast: t.broadcast,
 });
 
 /**

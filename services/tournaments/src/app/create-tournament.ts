@@ -37,6 +37,7 @@ export async function insertTournament(
       cancel_reason: null,
       started_at: null,
       finished_at: null,
+      broadcast: input.broadcast ?? false,
     })
     .onConflict((oc) => oc.columns(['series_id', 'starts_at']).doNothing())
     .returningAll()

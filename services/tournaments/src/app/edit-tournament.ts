@@ -29,6 +29,7 @@ export async function editTournament(
       visibility: patch.visibility ?? t.visibility,
       startsAt: patch.startsAt ?? t.starts_at,
       registrationClosesAt: patch.registrationClosesAt ?? t.registration_closes_at,
+      broadcast: patch.broadcast ?? t.broadcast,
     };
     checkTournament(next, new Date(), deps.settings.maxCapacity);
     const accepted = await tx
@@ -51,6 +52,7 @@ export async function editTournament(
         visibility: next.visibility,
         starts_at: next.startsAt,
         registration_closes_at: next.registrationClosesAt,
+        broadcast: next.broadcast ?? false,
       })
       .where('id', '=', id)
       .execute();

@@ -11,6 +11,8 @@ export interface BattleRequest {
   rules: Rules;
   /** When the battle should start; absent = as soon as possible. */
   startsAt?: Date;
+  /** Shown live, its result held back until its broadcast ends (ADR 240). */
+  broadcast?: boolean;
 }
 
 /** The battles service, seen from here (SPEC 3.3: CreateBattle over gRPC). */

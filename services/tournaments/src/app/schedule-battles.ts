@@ -19,7 +19,7 @@ export async function scheduleRoundBattles(
 ): Promise<number> {
   const t = await tx
     .selectFrom('tournaments')
-    .select(['id', 'title', 'rules', 'status'])
+    .select(['id', 'title', 'rules', 'status', 'broadcast'])
     .where('id', '=', command.tournamentId)
     .executeTakeFirst();
   if (!t || t.status !== 'running') return 0;
@@ -58,6 +58,7 @@ export async function scheduleRoundBattles(
       participants: m.participants.map((userId) => ({ userId, bot: bots.get(userId)! })),
       rules: t.rules,
       startsAt: requestedStart,
+      broadcast: t.broadcast,
     });
     const stored = await tx
       .updateTable('matches')

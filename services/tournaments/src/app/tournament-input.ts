@@ -16,6 +16,8 @@ export interface TournamentSettings {
 export interface TournamentInput extends TournamentSettings {
   startsAt: Date;
   registrationClosesAt: Date;
+  /** Watchable live (SPEC 3.5, ADR 240); false when left out (series editions). */
+  broadcast?: boolean;
 }
 
 /** Rules the schema cannot say; every problem is listed at once. */

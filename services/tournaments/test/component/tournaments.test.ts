@@ -405,6 +405,32 @@ describe.skipIf(!pg)('tournaments service (real PostgreSQL, battles faked over g
     expect(finishedList.body.items.map((x: { id: string }) => x.id)).toContain(t.id);
   });
 
+  it('when an organiser makes a tournament a broadcast, then it says so and its battles are created as broadcasts', async () => {
+    const organizer = user();
+    const plain = await newTournament(organizer);
+    expect(plain.broadcast).toBe(false);
+    const t = await newTournament(organizer, { broadcast: true });
+    expect(t.broadcast).toBe(true);
+    // The organiser may switch it before the start; nobody else may.
+    expect((await call('PATCH', `/api/tournaments/${t.id}`, user(), { broadcast: false })).status).toBe(403);
+    const off = await call('PATCH', `/api/tournaments/${t.id}`, organizer, { broadcast: false });
+    expect(off.body.broadcast).toBe(false);
+    const on = await call('PATCH', `/api/tournaments/${t.id}`, organizer, { broadcast: true });
+    expect(on.body.broadcast).toBe(true);
+    for (const who of [user(), user()]) {
+      const app = await apply(t.id, who);
+      await call('POST', `/api/tournaments/${t.id}/applications/${app.body.id}/accept`, organizer);
+    }
+    await call('PATCH', `/api/tournaments/${t.id}`, organizer, {
+      startsAt: inSeconds(1.5),
+      registrationClosesAt: inSeconds(1),
+    });
+    const created = await waitFor(() => battles.calls.find((c) => c.contextId === t.id), {
+      timeoutMs: 20_000,
+    });
+    expect(created).toMatchObject({ kind: 'tournament', ranked: true, broadcast: true });
+  });
+
   it('when fewer than two entrants are accepted at the start, then the tournament is cancelled instead', async () => {
     const organizer = user();
     const t = await newTournament(organizer, {

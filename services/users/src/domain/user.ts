@@ -1,3 +1,4 @@
+import { hasControlCharacter } from '@garrison/kit';
 import { invalidInput } from './errors.js';
 import { parseRoles, type Role } from './roles.js';
 
@@ -31,6 +32,9 @@ export function validateDisplayName(raw: string): string {
   if (displayName.length === 0 || displayName.length > DISPLAY_NAME_MAX) {
     throw invalidInput('displayName', `must be 1–${DISPLAY_NAME_MAX} characters (not only spaces)`);
   }
+  // gRPC callers bypass the HTTP check: PostgreSQL would refuse a NUL as an internal error.
+  if (hasControlCharacter(displayName))
+    throw invalidInput('displayName', 'must not contain control characters');
   return displayName;
 }
 

@@ -15,6 +15,7 @@ import {
   waitFor,
   type TestDatabase,
   type TestService,
+  testIdentityEnv,
 } from '@garrison/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersService } from '../../src/service.js';
@@ -71,6 +72,7 @@ describe.skipIf(!pg)('users keeps a copy of ratings for profiles (real PostgreSQ
       GARRISON_BUS: 'pgboss',
       BUS_DATABASE_URL: ratings.env.BUS_DATABASE_URL!,
       BUS_PREFIX: ratings.env.BUS_PREFIX!,
+      ...testIdentityEnv, // identityHeaders() tokens: the process test key (ADR 152)
     };
     users = await createService(usersService, env);
     const res = await httpClient(users.httpUrl)('POST', '/api/users', {

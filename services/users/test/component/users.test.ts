@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, ConnectError, Code } from '@connectrpc/connect';
-import { createGrpcTransport, Http2SessionManager } from '@connectrpc/connect-node';
+import { ConnectError, Code, type Client } from '@connectrpc/connect';
 import { UsersService } from '@garrison/contracts/gen/garrison/users/v1/users_pb';
 import {
+  grpcTestClient,
+  httpClient,
   needsPostgres,
   startTestService,
   type TestService,
-  httpClient,
   type Answer,
 } from '@garrison/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,22 +19,18 @@ const pg = await needsPostgres();
 describe.skipIf(!pg)('users service (real PostgreSQL and bus)', () => {
   let svc: TestService<UsersDatabase, typeof config>;
   let call: ReturnType<typeof httpClient>;
-  let sessions: Http2SessionManager;
-  let grpc: ReturnType<typeof createClient<typeof UsersService>>;
+  let grpc: Client<typeof UsersService>;
+  let closeGrpc = () => {};
   const admin = { id: randomUUID(), roles: ['admin'] };
 
   beforeAll(async () => {
     svc = await startTestService(usersService);
     call = httpClient(svc.url);
-    sessions = new Http2SessionManager(svc.grpcUrl!);
-    grpc = createClient(
-      UsersService,
-      createGrpcTransport({ baseUrl: svc.grpcUrl!, sessionManager: sessions }),
-    );
+    ({ client: grpc, close: closeGrpc } = grpcTestClient(UsersService, svc.grpcUrl!));
   });
 
   afterAll(async () => {
-    sessions?.abort();
+    closeGrpc();
     await svc?.stop();
   });
 

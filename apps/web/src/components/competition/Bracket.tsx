@@ -2,6 +2,7 @@ import type { TournamentRound } from '../../api/competition-types';
 import { layoutBracket, type BracketSlot } from '../../competition/bracket';
 import { seatResults } from '../../competition/duel-result';
 import { Link } from '../../router/router';
+import { formatScore } from '../../format/score';
 
 /** The knockout tree: one column per round, each match with its players and who went through. */
 export function Bracket({
@@ -53,7 +54,9 @@ function Slot({ slot, name }: { slot: BracketSlot; name: (userId: string) => str
       className={`bracket-seat ${results[i] === 'win' ? 'winner' : ''} ${results[i] === 'loss' ? 'loser' : ''}`}
     >
       <span>{name(seat.userId)}</span>
-      <span className="bracket-score">{seat.forfeited ? 'forfeit' : (seat.score ?? '')}</span>
+      <span className="bracket-score">
+        {seat.forfeited ? 'forfeit' : seat.score == null ? '' : formatScore(seat.score)}
+      </span>
     </span>
   ));
   return match.battleId ? (

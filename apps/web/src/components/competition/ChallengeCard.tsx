@@ -10,6 +10,7 @@ import { useAction } from '../use-action';
 import { BotPicker, defaultBotValue } from './BotPicker';
 import { PlayerLink } from './PlayerLink';
 import type { BotOption } from './use-my-bots';
+import { rulesNote } from '../tanks/RulesVersionField';
 
 /** One challenge, from my side: the other player, the rules, and accept/decline when it is for me. */
 export function ChallengeCard({
@@ -45,7 +46,8 @@ export function ChallengeCard({
           <PlayerLink userId={other} name={name(other)} />{' '}
           <span className="muted">
             · {c.ranked ? 'ranked' : 'friendly'} {c.rules.mode === 'duel' ? 'duel' : 'free-for-all'} of{' '}
-            {countOf(c.rules.rounds, 'round')} · their bot:{' '}
+            {countOf(c.rules.rounds, 'round')}
+            {rulesNote(c.rules.version)} · their bot:{' '}
             {describeBot(received ? c.challengerBot : (c.opponentBot ?? { local: true }))}
           </span>
         </p>

@@ -7,6 +7,7 @@ import { Alert } from '../Alert';
 import { useAction } from '../use-action';
 import { BotPicker, defaultBotValue } from './BotPicker';
 import { useMyBots } from './use-my-bots';
+import { RulesVersionField, rulesVersionPart } from '../tanks/RulesVersionField';
 
 /** Challenge a player to a duel: my bot, the number of game rounds, ranked or friendly. */
 export function ChallengeForm({
@@ -23,6 +24,7 @@ export function ChallengeForm({
   const [ranked, setRanked] = useState(false);
   const value = choice ?? defaultBotValue(bots.options, ranked);
   const [rounds, setRounds] = useState('');
+  const [rulesVersion, setRulesVersion] = useState(1);
   const [sent, setSent] = useState<Challenge | null>(null);
   const send = useAction(async () => {
     const bot = choiceFromValue(value);
@@ -32,7 +34,11 @@ export function ChallengeForm({
         opponentId,
         bot,
         ranked,
-        rules: rounds ? { mode: 'duel', rounds: Number(rounds) } : { mode: 'duel' },
+        rules: {
+          mode: 'duel',
+          ...(rounds ? { rounds: Number(rounds) } : {}),
+          ...rulesVersionPart(rulesVersion),
+        },
       }),
     );
   });
@@ -72,6 +78,7 @@ export function ChallengeForm({
               onChange={(e) => setRounds(e.target.value)}
             />
           </div>
+          <RulesVersionField id="challenge-rules" value={rulesVersion} onChange={setRulesVersion} />
           <label className="check block">
             <input type="checkbox" checked={ranked} onChange={(e) => setRanked(e.target.checked)} /> Ranked
             (moves both ratings)

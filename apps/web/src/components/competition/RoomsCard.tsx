@@ -11,6 +11,7 @@ import { useAction } from '../use-action';
 import { useLoad } from '../use-load';
 import { BotPicker, defaultBotValue } from './BotPicker';
 import { useMyBots } from './use-my-bots';
+import { RulesVersionField, rulesNote, rulesVersionPart } from '../tanks/RulesVersionField';
 
 /** Open public rooms, a new room, and joining a private one by its invite link. */
 export function RoomsCard({ me }: { me: string }) {
@@ -22,6 +23,7 @@ export function RoomsCard({ me }: { me: string }) {
   const [capacity, setCapacity] = useState('2');
   const [isPrivate, setPrivate] = useState(false);
   const [rounds, setRounds] = useState('');
+  const [rulesVersion, setRulesVersion] = useState(1);
   const [invite, setInvite] = useState('');
 
   const create = useAction(async () => {
@@ -31,7 +33,7 @@ export function RoomsCard({ me }: { me: string }) {
       name: name.trim(),
       private: isPrivate,
       capacity: Number(capacity),
-      rules: rounds ? { mode, rounds: Number(rounds) } : { mode },
+      rules: { mode, ...(rounds ? { rounds: Number(rounds) } : {}), ...rulesVersionPart(rulesVersion) },
       ...(bot ? { bot } : {}),
     });
     navigate(room.joinCode ? roomInvitePath(room.id, room.joinCode) : `/rooms/${room.id}`);
@@ -67,6 +69,7 @@ export function RoomsCard({ me }: { me: string }) {
                     <span className="muted">
                       {room.rules.mode === 'duel' ? 'duel' : 'free-for-all'},{' '}
                       {countOf(room.rules.rounds, 'round')}
+                      {rulesNote(room.rules.version)}
                     </span>
                   </span>
                 </Link>
@@ -118,6 +121,7 @@ export function RoomsCard({ me }: { me: string }) {
                 onChange={(e) => setRounds(e.target.value)}
               />
             </div>
+            <RulesVersionField id="room-rules" value={rulesVersion} onChange={setRulesVersion} />
           </div>
           <BotPicker
             id="room-bot"

@@ -1,6 +1,7 @@
 import type { TournamentParticipant, TournamentRound } from '../../api/competition-types';
 import { computeStandings, formatPoints } from '../../competition/standings';
 import { PlayerLink } from './PlayerLink';
+import { formatScore } from '../../format/score';
 
 /** Round robin and Swiss: the table by match points and tie-breaks (final places once finished). */
 export function StandingsTable({
@@ -54,7 +55,7 @@ export function StandingsTable({
               <strong>{formatPoints(row.points)}</strong>
             </td>
             {swiss && <td className="number">{formatPoints(row.buchholz)}</td>}
-            <td className="number">{Math.round(row.score)}</td>
+            <td className="number">{formatScore(row.score)}</td>
             {showRatingPoints && <td className="number">{row.ratingPoints ?? '—'}</td>}
           </tr>
         ))}

@@ -1,9 +1,10 @@
 import type { BattleResults } from '@garrison/game';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LiveFrame } from '../../api/tanks-types';
+import type { Battle } from '../../api/tanks-types';
 import { client } from '../../services';
 import { interpolate, liveEffects, type DrawFrame, type TimedEffect } from '../../tanks/frame';
 import { LiveBuffer } from '../../tanks/live-buffer';
+import { isOver, parseLiveMessage } from '../../tanks/live-message';
 import { liveUrl } from '../../tanks/live-url';
 import { ArenaCanvas, type Scene } from './ArenaCanvas';
 import { KeyboardDriver } from './KeyboardDriver';
@@ -14,17 +15,27 @@ type Status = 'connecting' | 'live' | 'offline' | 'ended';
 const UI_EVERY_MS = 100;
 const RECONNECT_MS = 1500;
 
-/** A running battle as it happens, one frame per tick over WebSocket, interpolated to 60 fps. */
+/**
+ * A scheduled or running battle as it happens, one frame per tick over WebSocket, interpolated to 60 fps.
+ * Every status change is passed to `onBattle`; when the battle is over `onEnded` is called — at once when
+ * there is nothing live to show (a hosted battle played headless), or from the final scoreboard's button.
+ * A dropped socket asks the page to look again (`onCheck`) before it reconnects, so a battle that ended
+ * meanwhile is never waited for.
+ */
 export function LiveViewer({
   battleId,
   names,
   self = null,
+  onBattle,
   onEnded,
+  onCheck,
 }: {
   battleId: string;
   names: readonly string[];
   self?: number | null;
+  onBattle: (battle: Battle) => void;
   onEnded: () => void;
+  onCheck: () => void;
 }) {
   const buffer = useRef(new LiveBuffer());
   const effects = useRef<TimedEffect[]>([]);
@@ -33,35 +44,56 @@ export function LiveViewer({
   const [status, setStatus] = useState<Status>('connecting');
   const [results, setResults] = useState<BattleResults | null>(null);
 
+  const callbacks = useRef({ onBattle, onEnded, onCheck });
+  callbacks.current = { onBattle, onEnded, onCheck };
+
   useEffect(() => {
     let socket: WebSocket | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let stopped = false;
+    let sawResults = false;
+    const finish = (battle: Battle) => {
+      stopped = true;
+      setStatus('ended');
+      callbacks.current.onBattle(battle);
+      // A live battle leaves its scoreboard up until the player asks for the replay.
+      if (!sawResults) callbacks.current.onEnded();
+    };
     const connect = async () => {
       setStatus('connecting');
       const token = await client.currentAccessToken().catch(() => null);
-      if (stopped || token === null) return;
+      if (stopped) return;
+      if (token === null) {
+        timer = setTimeout(() => void connect(), RECONNECT_MS);
+        return;
+      }
       const ws = new WebSocket(liveUrl(window.location, battleId, token));
       socket = ws;
       ws.onopen = () => setStatus('live');
       ws.onmessage = (event: MessageEvent) => {
-        const frame = parseFrame(event.data);
-        if (!frame) return;
+        const message = parseLiveMessage(event.data);
+        if (!message || stopped) return;
+        if (message.kind !== 'frame') {
+          if (message.kind === 'result' || isOver(message.battle.status)) finish(message.battle);
+          else callbacks.current.onBattle(message.battle);
+          return;
+        }
+        const frame = message.frame;
         if (frame.state) {
           const now = performance.now();
           const born = buffer.current.push(frame.state, now).map((e) => ({ ...e, bornAt: now }));
           effects.current = effects.current.concat(born);
         }
         if (frame.type === 'battle-end') {
-          stopped = true;
+          sawResults = true;
           setStatus('ended');
           if (frame.results) setResults(frame.results);
-          ws.close(1000, 'battle over');
         }
       };
       ws.onclose = () => {
-        if (socket !== ws || stopped) return;
+        if (socket !== ws || stopped || sawResults) return; // after the scoreboard nothing is awaited
         setStatus('offline');
+        callbacks.current.onCheck();
         timer = setTimeout(() => void connect(), RECONNECT_MS);
       };
     };
@@ -119,14 +151,4 @@ export function LiveViewer({
       </aside>
     </div>
   );
-}
-
-function parseFrame(data: unknown): LiveFrame | null {
-  if (typeof data !== 'string') return null;
-  try {
-    const value = JSON.parse(data) as Partial<LiveFrame>;
-    return value && typeof value.type === 'string' ? (value as LiveFrame) : null;
-  } catch {
-    return null;
-  }
 }

@@ -27,11 +27,21 @@ const MAX_FRAME_MS = 250;
 const UI_EVERY_MS = 100;
 const SKIP_TICKS = 5 * TICKS_PER_SECOND;
 
-/** Plays a finished battle again in the browser with the shared engine. */
-export function ReplayPlayer({ replay, names }: { replay: Replay; names: readonly string[] }) {
+/** Plays a finished battle again in the browser with the shared engine; `autoplay` starts it at once. */
+export function ReplayPlayer({
+  replay,
+  names,
+  autoplay = false,
+}: {
+  replay: Replay;
+  names: readonly string[];
+  autoplay?: boolean;
+}) {
   const timeline = useMemo(() => new ReplayTimeline(replay), [replay]);
   const results = useMemo(() => replay.results ?? seek(replay, replay.ticks.length).results(), [replay]);
-  const playback = useRef<Playback>(startPlayback(timeline.length));
+  const playback = useRef<Playback>(
+    autoplay ? play(startPlayback(timeline.length)) : startPlayback(timeline.length),
+  );
   const [ui, setUi] = useState<Playback>(playback.current);
   const [hud, setHud] = useState<DrawFrame | null>(null);
   const effects = useRef<TimedEffect[]>([]);

@@ -1,5 +1,6 @@
 import type { BattleResults } from '@garrison/game';
 import { tankColor } from '../../tanks/colors';
+import { formatScore } from '../../format/score';
 
 const ORDINALS = ['1st', '2nd', '3rd'];
 
@@ -16,7 +17,7 @@ export function Scoreboard({ results, names }: { results: BattleResults; names: 
             Score
           </th>
           <th scope="col" className="number">
-            Rounds won
+            Rounds
           </th>
           <th scope="col" className="number">
             Damage
@@ -34,7 +35,7 @@ export function Scoreboard({ results, names }: { results: BattleResults; names: 
               <span className="tank-swatch" style={{ background: tankColor(row.index) }} aria-hidden="true" />{' '}
               {names[row.index] ?? row.name}
             </td>
-            <td className="number">{Math.round(row.score)}</td>
+            <td className="number">{formatScore(row.score)}</td>
             <td className="number">{row.roundsWon}</td>
             <td className="number">{Math.round(row.damage)}</td>
             <td className="number">{row.kills}</td>

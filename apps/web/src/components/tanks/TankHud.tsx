@@ -1,5 +1,6 @@
 import { tankColor } from '../../tanks/colors';
 import type { DrawFrame } from '../../tanks/frame';
+import { formatScore } from '../../format/score';
 
 /** The per-tank panel next to the arena: name, energy, score, and whether it is still in the round. */
 export function TankHud({
@@ -23,7 +24,9 @@ export function TankHud({
             <span className="tank-swatch" style={{ background: tankColor(tank.index) }} aria-hidden="true" />
             <div className="tank-card-main">
               <p className="tank-card-name">
-                {name}
+                <span className="tank-label" title={name}>
+                  {name}
+                </span>
                 {self === tank.index && <span className="tank-you"> you</span>}
                 {state && <span className="tank-state"> {state}</span>}
               </p>
@@ -42,7 +45,7 @@ export function TankHud({
               <dt>Energy</dt>
               <dd>{energy.toFixed(0)}</dd>
               <dt>Score</dt>
-              <dd>{Math.round(frame.scores[tank.index] ?? 0)}</dd>
+              <dd>{formatScore(frame.scores[tank.index] ?? 0)}</dd>
             </dl>
           </li>
         );

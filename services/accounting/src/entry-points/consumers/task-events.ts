@@ -22,7 +22,7 @@ type Ctx = ServiceContext<Database, typeof config>;
  */
 const MONEY_MOVES = {
   concurrency: 8,
-  batchSize: 50,
+  batchSize: 100,
   partitionKey: (event: { data: TaskMove }) => event.data.assigneeId,
 };
 

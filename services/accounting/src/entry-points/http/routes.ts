@@ -1,5 +1,7 @@
 import {
+  cacheReads,
   identityOf,
+  pendingEventsOf,
   problem,
   requireAuth,
   requireRole,
@@ -19,6 +21,7 @@ import {
   DayRangeQuery,
   StatementSchema,
   SummarySchema,
+  SummaryWithPendingSchema,
   UserParams,
 } from './schemas.js';
 
@@ -27,8 +30,17 @@ const BOOKKEEPERS = ['admin', 'accountant'];
 const MAX_RANGE_DAYS = 366;
 
 export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Database, typeof config>): void {
-  const { db, bus } = ctx;
+  // Dashboards read from the replica when there is one; closing a day writes to the primary.
+  const { db, dbRead, bus } = ctx;
   const zone = ctx.config.timeZone;
+  // While the database is down these GETs answer their last figures, marked stale (ADR 182).
+  cacheReads(app, ctx);
+  const pending = pendingEventsOf(bus);
+  /** Lag first, figures second: with 0 pending, every event published before the read is in them. */
+  const withPending = async <T>(read: () => Promise<T>) => {
+    const pendingEvents = await pending();
+    return { ...(await read()), pendingEvents };
+  };
 
   app.get(
     '/api/accounting/me',
@@ -41,7 +53,8 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
         response: { 200: StatementSchema },
       },
     },
-    async (req) => statementOf(db, identityOf(req).userId, resolveDay(req.query.day, zone)),
+    async (req) =>
+      withPending(() => statementOf(dbRead, identityOf(req).userId, resolveDay(req.query.day, zone))),
   );
 
   app.get(
@@ -50,7 +63,7 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
       preHandler: requireRole(...BOOKKEEPERS),
       schema: { tags, summary: 'Every account and its balance', response: { 200: AccountsSchema } },
     },
-    async () => listAccounts(db),
+    async () => withPending(() => listAccounts(dbRead)),
   );
 
   app.get(
@@ -65,7 +78,7 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
         response: { 200: StatementSchema },
       },
     },
-    async (req) => statementOf(db, req.params.userId, resolveDay(req.query.day, zone)),
+    async (req) => withPending(() => statementOf(dbRead, req.params.userId, resolveDay(req.query.day, zone))),
   );
 
   app.get(
@@ -76,10 +89,10 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
         tags,
         summary: 'Management earnings and money totals of a day',
         querystring: DayQuery,
-        response: { 200: SummarySchema },
+        response: { 200: SummaryWithPendingSchema },
       },
     },
-    async (req) => daySummary(db, resolveDay(req.query.day, zone)),
+    async (req) => withPending(() => daySummary(dbRead, resolveDay(req.query.day, zone))),
   );
 
   app.get(
@@ -90,7 +103,12 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
         tags,
         summary: 'Per-day statistics over a range (days without money moves are omitted)',
         querystring: DayRangeQuery,
-        response: { 200: Type.Object({ items: Type.Array(SummarySchema) }) },
+        response: {
+          200: Type.Object({
+            items: Type.Array(SummarySchema),
+            pendingEvents: SummaryWithPendingSchema.properties.pendingEvents,
+          }),
+        },
       },
     },
     async (req) => {
@@ -104,7 +122,7 @@ export function registerAccountingRoutes(app: HttpApp, ctx: ServiceContext<Datab
           `from must not be after to, and the range at most ${MAX_RANGE_DAYS} days`,
         );
       }
-      return { items: await daySummaries(db, from, to) };
+      return withPending(async () => ({ items: await daySummaries(dbRead, from, to) }));
     },
   );
 

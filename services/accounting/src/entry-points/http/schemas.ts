@@ -5,6 +5,12 @@ const Day = Type.String({
   description: 'ISO date in the accounting time zone',
 });
 
+/** Events accounting has yet to apply (SPEC 5.5): above 0 the figures are still moving; null = unknown. */
+const PendingEvents = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+  description:
+    'events not yet applied: above 0 the figures are still moving ("updating…"); null when unknown',
+});
+
 export const DayQuery = Type.Object({ day: Type.Optional(Day) });
 export const DayRangeQuery = Type.Object({ from: Day, to: Day });
 export const DayParams = Type.Object({ day: Day });
@@ -14,6 +20,7 @@ export const StatementSchema = Type.Object({
   userId: Type.String(),
   day: Type.String(),
   balance: Type.Integer(),
+  pendingEvents: PendingEvents,
   transactions: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -35,6 +42,7 @@ export const AccountsSchema = Type.Object({
       balance: Type.Integer(),
     }),
   ),
+  pendingEvents: PendingEvents,
 });
 
 export const SummarySchema = Type.Object({
@@ -43,6 +51,11 @@ export const SummarySchema = Type.Object({
   feesDebited: Type.Integer(),
   rewardsCredited: Type.Integer(),
   paidOut: Type.Integer(),
+});
+
+export const SummaryWithPendingSchema = Type.Object({
+  ...SummarySchema.properties,
+  pendingEvents: PendingEvents,
 });
 
 export const DayClosedSchema = Type.Object({

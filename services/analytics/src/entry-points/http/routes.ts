@@ -1,4 +1,11 @@
-import { problem, requireRole, type HttpApp, type ServiceContext } from '@garrison/kit';
+import {
+  cacheReads,
+  pendingEventsOf,
+  problem,
+  requireRole,
+  type HttpApp,
+  type ServiceContext,
+} from '@garrison/kit';
 import { Type } from 'typebox';
 import type { Database } from '../../database.js';
 import { rebuildProjections } from '../../app/rebuild.js';
@@ -20,7 +27,21 @@ const TaskSchema = Type.Object({
   reward: Type.Integer(),
 });
 
+/** Events analytics has yet to apply (SPEC 5.5): above 0 the report is still moving; null = unknown. */
+const PendingEvents = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+  description:
+    'events not yet applied: above 0 the figures are still moving ("updating…"); null when unknown',
+});
+
 export function registerAnalyticsRoutes(app: HttpApp, ctx: ServiceContext<Database>): void {
+  // Reports read from the replica when there is one, and ride out a database outage (ADR 182).
+  cacheReads(app, ctx);
+  const pending = pendingEventsOf(ctx.bus);
+  /** Lag first, figures second: with 0 pending, every event published before the read is in them. */
+  const withPending = async <T>(read: () => Promise<T>) => {
+    const pendingEvents = await pending();
+    return { ...(await read()), pendingEvents };
+  };
   app.get(
     '/api/analytics/summary',
     {
@@ -34,11 +55,12 @@ export function registerAnalyticsRoutes(app: HttpApp, ctx: ServiceContext<Databa
             day: Type.String(),
             managementEarnings: Type.Integer(),
             negativeBalanceCount: Type.Integer(),
+            pendingEvents: PendingEvents,
           }),
         },
       },
     },
-    async (req) => summaryOf(ctx.db, validDay(req.query.day ?? today())),
+    async (req) => withPending(() => summaryOf(ctx.dbRead, validDay(req.query.day ?? today()))),
   );
 
   app.get(
@@ -64,11 +86,15 @@ export function registerAnalyticsRoutes(app: HttpApp, ctx: ServiceContext<Databa
                 task: Type.Union([TaskSchema, Type.Null()]),
               }),
             ),
+            pendingEvents: PendingEvents,
           }),
         },
       },
     },
-    async (req) => mostExpensive(ctx.db, validDay(req.query.from), validDay(req.query.to), req.query.by),
+    async (req) =>
+      withPending(() =>
+        mostExpensive(ctx.dbRead, validDay(req.query.from), validDay(req.query.to), req.query.by),
+      ),
   );
 
   app.post(

@@ -30,6 +30,9 @@ export async function answering<T>(reply: HeaderSink, work: () => Promise<T>): P
         throw problem(429, 'Too many failed logins', err.message);
       case 'user-not-found':
         throw problem(404, 'User not found', err.message);
+      case 'busy':
+        reply.header('retry-after', String(err.details.retryAfterSeconds ?? 1));
+        throw problem(503, 'Service busy', err.message);
       case 'users-unavailable':
         reply.header('retry-after', '5');
         throw problem(503, 'Service unavailable', err.message);

@@ -1,13 +1,31 @@
-import { identityOf, requireAuth, requireRole, type HttpApp } from '@garrison/kit';
+import {
+  identityOf,
+  problem,
+  Problem as ProblemError,
+  requireAuth,
+  requireRole,
+  type HttpApp,
+} from '@garrison/kit';
 import { Type } from 'typebox';
 import type { AuthDeps } from '../../app/ports.js';
 import { login } from '../../app/login.js';
+import { clientAddressOf } from './client-address.js';
 import { changeOwnPassword, setPassword } from '../../app/passwords.js';
 import { logout, refresh } from '../../app/refresh.js';
 import { register } from '../../app/register.js';
 import type { SigningKeys } from '../../adapters/signing-keys.js';
 import type { AuthMetrics } from './auth-metrics.js';
 import { answering } from './problems.js';
+import {
+  clearRefreshCookie,
+  crossSiteRefusal,
+  refreshCookieOf,
+  SESSION_HEADER,
+  setRefreshCookie,
+  speaksCookieSession,
+} from './refresh-cookie.js';
+import type { Session } from '../../app/sessions.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const tags = ['auth'];
 const Problem = Type.Object(
@@ -16,14 +34,40 @@ const Problem = Type.Object(
 );
 const SessionBody = Type.Object({
   accessToken: Type.String({ description: 'EdDSA JWT for the Authorization header' }),
-  refreshToken: Type.String({ description: 'single use: each refresh returns a new one' }),
+  refreshToken: Type.Optional(
+    Type.String({
+      description: `single use: each refresh returns a new one. Absent for a cookie session (${SESSION_HEADER}: cookie), whose token is in the HttpOnly cookie`,
+    }),
+  ),
   expiresIn: Type.Integer({ description: 'seconds until the access token expires' }),
   tokenType: Type.Literal('Bearer'),
 });
 const RefreshBody = Type.Object(
-  { refreshToken: Type.String({ minLength: 1, maxLength: 256 }) },
+  {
+    refreshToken: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 256,
+        description: `the token; leave out for a cookie session (then ${SESSION_HEADER}: cookie is required)`,
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
+const COOKIE_SESSION = `With the header ${SESSION_HEADER}: cookie (the web app) the refresh token travels only in an HttpOnly, SameSite=Strict cookie scoped to /api/auth, never in the body; a cross-site request (Sec-Fetch-Site, Origin) is refused with 403.`;
+
+/** 403 for a cookie-session request that may come from another site (CSRF). */
+function refuseCrossSite(req: FastifyRequest): void {
+  const reason = crossSiteRefusal(req);
+  if (reason) throw problem(403, 'Cross-site request refused', `Refused: ${reason}`);
+}
+
+/** The answer of a cookie session: the refresh token goes into the cookie, never into the body. */
+function cookieSession(req: FastifyRequest, reply: FastifyReply, deps: AuthDeps, session: Session) {
+  const { refreshToken, ...body } = session;
+  setRefreshCookie(req, reply, refreshToken, Math.floor(deps.policy.refreshTokenTtlMs / 1000));
+  return body;
+}
 
 export function registerAuthRoutes(
   app: HttpApp,
@@ -72,8 +116,7 @@ export function registerAuthRoutes(
       schema: {
         tags,
         summary: 'Log in: an access token and a refresh token',
-        description:
-          'Wrong login or password → 401 (the same answer for both). Repeated failures per login → 429 with Retry-After.',
+        description: `Wrong login or password → 401 (the same answer for both). Attempts are counted per login and client address: after 3, each waits twice as long (1 s … 30 s), at most 10 per 10 minutes → 429 with Retry-After. Another address is not affected. ${COOKIE_SESSION}`,
         body: Type.Object(
           { login: Type.String({ maxLength: 64 }), password: Type.String({ maxLength: 1024 }) },
           { additionalProperties: false },
@@ -81,7 +124,14 @@ export function registerAuthRoutes(
         response: { 200: SessionBody, 401: Problem, 403: Problem, 429: Problem, 503: Problem },
       },
     },
-    async (req, reply) => answering(reply, () => metrics.login(() => login(deps, req.body))),
+    async (req, reply) => {
+      const cookieMode = speaksCookieSession(req);
+      if (cookieMode) refuseCrossSite(req);
+      const session = await answering(reply, () =>
+        metrics.login(() => login(deps, { ...req.body, client: clientAddressOf(req) })),
+      );
+      return cookieMode ? cookieSession(req, reply, deps, session) : session;
+    },
   );
 
   app.post(
@@ -90,13 +140,30 @@ export function registerAuthRoutes(
       schema: {
         tags,
         summary: 'Exchange a refresh token for a new pair (rotation)',
-        description:
-          'A refresh token works once. Presenting a used one again revokes the whole session (401).',
+        description: `A refresh token works once. Presenting a used one again revokes the whole session (401). The token comes from the body or, when the body has none, from the cookie. A body token sent with ${SESSION_HEADER}: cookie is answered as a cookie session (how the web app moves a token it stored before into the cookie). ${COOKIE_SESSION}`,
         body: RefreshBody,
-        response: { 200: SessionBody, 401: Problem },
+        response: { 200: SessionBody, 400: Problem, 401: Problem, 403: Problem },
       },
     },
-    async (req, reply) => answering(reply, () => metrics.refresh(() => refresh(deps, req.body.refreshToken))),
+    async (req, reply) => {
+      const fromBody = req.body.refreshToken;
+      if (fromBody !== undefined && !speaksCookieSession(req))
+        return answering(reply, () => metrics.refresh(() => refresh(deps, fromBody)));
+      refuseCrossSite(req);
+      // A body token with the session header is a web app moving its old stored token into the cookie.
+      const presented = fromBody ?? refreshCookieOf(req);
+      try {
+        if (presented === undefined)
+          throw problem(401, 'Invalid refresh token', 'No refresh token was presented');
+        const session = await answering(reply, () => metrics.refresh(() => refresh(deps, presented)));
+        return cookieSession(req, reply, deps, session);
+      } catch (err) {
+        // A refused token is dead: the browser stops presenting it. Any other failure (the database
+        // away, a 5xx) leaves the cookie alone, since the session may well be fine.
+        if (err instanceof ProblemError && err.status === 401) clearRefreshCookie(req, reply);
+        throw err;
+      }
+    },
   );
 
   app.post(
@@ -105,12 +172,21 @@ export function registerAuthRoutes(
       schema: {
         tags,
         summary: 'End the session the refresh token belongs to',
+        description: `The token comes from the body or, when the body has none, from the cookie, which is then cleared. ${COOKIE_SESSION}`,
         body: RefreshBody,
-        response: { 204: Type.Null() },
+        response: { 204: Type.Null(), 403: Problem },
       },
     },
     async (req, reply) => {
-      await answering(reply, () => logout(deps, req.body.refreshToken));
+      const fromBody = req.body.refreshToken;
+      if (fromBody === undefined) {
+        refuseCrossSite(req);
+        const fromCookie = refreshCookieOf(req);
+        if (fromCookie !== undefined) await answering(reply, () => logout(deps, fromCookie));
+        clearRefreshCookie(req, reply);
+      } else {
+        await answering(reply, () => logout(deps, fromBody));
+      }
       return reply.code(204).send(null);
     },
   );

@@ -13,6 +13,7 @@ const CODES: Record<BattleErrorCode, Code> = {
   'not-found': Code.NotFound,
   forbidden: Code.PermissionDenied,
   conflict: Code.FailedPrecondition,
+  'too-many': Code.ResourceExhausted,
   'not-implemented': Code.Unimplemented,
 };
 
@@ -28,6 +29,8 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
 const stamp = (d: Date | null) => (d ? timestampFromDate(d) : undefined);
 
 function toMessage({ battle, participants }: BattleRecord) {
+  // A broadcast battle's places are stored before they are revealed (ADR 240): shown once finished.
+  const revealed = battle.status === 'finished';
   return {
     id: battle.id,
     kind: battle.kind,
@@ -44,8 +47,8 @@ function toMessage({ battle, participants }: BattleRecord) {
       botVersionId: p.bot_version_id ?? '',
       builtin: p.builtin ?? '',
       local: p.local,
-      place: p.place ?? 0,
-      score: p.score ?? 0,
+      place: revealed ? (p.place ?? 0) : 0,
+      score: revealed ? (p.score ?? 0) : 0,
       botId: p.bot_id ?? '',
       version: p.version ?? 0,
     })),
@@ -81,10 +84,12 @@ export function battlesGrpc(deps: CreateDeps, watchPollMs: number): ServiceImpl<
           participants: req.participants.map(seatOf),
           mode: req.mode || undefined,
           rounds: req.rounds || undefined,
+          rulesVersion: req.rulesVersion || undefined,
           seed: req.seed || undefined,
           startsAt: req.startsAt ? timestampDate(req.startsAt as Timestamp) : undefined,
           ranked: req.ranked,
           contextId: req.contextId || undefined,
+          broadcast: req.broadcast,
         });
         return toMessage(record);
       }),

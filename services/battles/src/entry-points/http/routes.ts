@@ -13,6 +13,8 @@ import {
 } from './schemas.js';
 
 const tags = ['battles'];
+/** Admins (support) see a broadcast battle's result before it is revealed (ADR 240). */
+const isAdmin = (req: Parameters<typeof identityOf>[0]) => identityOf(req).roles.includes('admin');
 
 export function registerBattleRoutes(app: HttpApp, deps: CreateDeps): void {
   const { db } = deps;
@@ -37,16 +39,19 @@ export function registerBattleRoutes(app: HttpApp, deps: CreateDeps): void {
             ? { userId, local: true }
             : { userId, botVersionId: seat.botVersionId },
       );
-      const record = await answer(() =>
-        createBattle(deps, {
-          kind: 'practice',
-          participants,
-          mode: req.body.mode,
-          rounds: req.body.rounds,
-          seed: req.body.seed,
-          createdBy: userId,
-          ownerMustBe: userId,
-        }),
+      const record = await answer(
+        () =>
+          createBattle(deps, {
+            kind: 'practice',
+            participants,
+            mode: req.body.mode,
+            rounds: req.body.rounds,
+            rulesVersion: req.body.rulesVersion,
+            seed: req.body.seed,
+            createdBy: userId,
+            askedBy: userId,
+          }),
+        reply,
       );
       return reply.code(201).send({ id: record.battle.id, status: record.battle.status });
     },
@@ -63,7 +68,7 @@ export function registerBattleRoutes(app: HttpApp, deps: CreateDeps): void {
         response: { 200: BattlePageSchema },
       },
     },
-    async (req) => answer(() => listBattles(db, req.query)),
+    async (req) => answer(() => listBattles(db, req.query, isAdmin(req))),
   );
 
   app.get(
@@ -72,7 +77,7 @@ export function registerBattleRoutes(app: HttpApp, deps: CreateDeps): void {
       preHandler: requireAuth,
       schema: { tags, summary: 'One battle', params: BattleIdParams, response: { 200: BattleSchema } },
     },
-    async (req) => answer(() => getBattle(db, req.params.id)),
+    async (req) => answer(() => getBattle(db, req.params.id, isAdmin(req))),
   );
 
   app.get(
@@ -88,7 +93,8 @@ export function registerBattleRoutes(app: HttpApp, deps: CreateDeps): void {
       },
     },
     async (req, reply) => {
-      const gz = await answer(() => personalReplay(db, req.params.id, identityOf(req).userId));
+      const { userId } = identityOf(req);
+      const gz = await answer(() => personalReplay(db, req.params.id, userId, isAdmin(req)));
       return reply
         .header('content-type', 'application/gzip')
         .header('content-disposition', `attachment; filename="battle-${req.params.id}.jsonl.gz"`)

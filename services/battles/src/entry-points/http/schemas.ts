@@ -49,6 +49,17 @@ export const BattleSchema = Type.Object({
   startsAt: Type.String({ format: 'date-time' }),
   startedAt: Nullable(Type.String({ format: 'date-time' })),
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  broadcast: Type.Boolean({
+    description:
+      'shown to spectators in real time from its replay once computed; places, scores and the replay ' +
+      'stay hidden (status running) until the broadcast ends (ADR 240)',
+  }),
+  broadcastStartsAt: Nullable(
+    Type.String({
+      format: 'date-time',
+      description: 'when spectators see its first tick; null until computed',
+    }),
+  ),
 });
 
 export const BattlePageSchema = Type.Object({
@@ -67,6 +78,9 @@ export const CreateBattleBody = Type.Object(
     participants: Type.Array(SeatBody, { minItems: 2, maxItems: 6 }),
     mode: Type.Optional(Type.Union([Type.Literal('duel'), Type.Literal('ffa')])),
     rounds: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ROUNDS })),
+    rulesVersion: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'version of the game rules: 1 (default) or 2 (obstacles)' }),
+    ),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
   },
   { additionalProperties: false },

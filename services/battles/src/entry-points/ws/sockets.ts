@@ -1,10 +1,20 @@
-import websocket from '@fastify/websocket';
-import { identityOf, requireAuth, type HttpApp, type Kysely } from '@garrison/kit';
+// Types only: the `websocket: true` route option and the socket handler signature.
+import type {} from '@fastify/websocket';
+import {
+  closeWhenTokenExpires,
+  identityOf,
+  registerWebSockets,
+  requireAuth,
+  WS_MAX_PAYLOAD,
+  type HttpApp,
+  type Kysely,
+} from '@garrison/kit';
 import type { AgentHubApi } from '@garrison/live';
 import { loadBattle, type BattleRecord } from '../../adapters/battle-repository.js';
 import type { Database } from '../../database.js';
 import { spectatorDelayFor } from '../../domain/battle-rules.js';
 import { battleView, type BattleView } from '../../domain/battle-view.js';
+import type { BroadcastFeed } from '../../live/broadcast-feed.js';
 import type { SpectatorHub } from '../../live/spectators.js';
 import type { BattleStatusFeed } from '../../live/status-feed.js';
 import type { BattleMetrics } from '../../metrics.js';
@@ -16,6 +26,7 @@ export interface SocketDeps {
   metrics: BattleMetrics;
   spectatorDelayMs: number;
   statusFeed: BattleStatusFeed;
+  broadcasts: BroadcastFeed;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -24,7 +35,9 @@ const CLOSE_NOT_FOUND = 4404;
 const CLOSE_NO_LIVE_ENGINE = 4501;
 
 export async function registerSockets(app: HttpApp, deps: SocketDeps): Promise<void> {
-  if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+  // One WebSocket server per app, so one frame limit: the agent's. Spectators send nothing, and their
+  // messages are dropped unread.
+  await registerWebSockets(app, WS_MAX_PAYLOAD.agent);
 
   // The local Agent's connection; the gateway checked the token and set x-user-id.
   app.get('/api/agent', { websocket: true, preHandler: requireAuth }, (socket, req) => {
@@ -35,6 +48,7 @@ export async function registerSockets(app: HttpApp, deps: SocketDeps): Promise<v
     }
     deps.metrics.agentsConnected.inc();
     socket.on('close', () => deps.metrics.agentsConnected.dec());
+    closeWhenTokenExpires(socket, req);
     deps.hub.accept(socket, userId);
   });
 
@@ -47,7 +61,10 @@ export async function registerSockets(app: HttpApp, deps: SocketDeps): Promise<v
       return;
     }
     deps.metrics.spectators.inc();
-    const delayMs = spectatorDelayFor(record.battle, deps.spectatorDelayMs);
+    // A broadcast's frames carry the spectator delay in their schedule, and its result is revealed
+    // only once its last frame is shown (ADR 240): nothing to hold back per message.
+    const broadcast = record.battle.broadcast && !record.battle.live;
+    const delayMs = broadcast ? 0 : spectatorDelayFor(record.battle, deps.spectatorDelayMs);
     const timers = new Set<NodeJS.Timeout>();
     const send = (message: unknown, then?: () => void) => {
       const deliver = () => {
@@ -61,13 +78,16 @@ export async function registerSockets(app: HttpApp, deps: SocketDeps): Promise<v
       }, delayMs);
       timers.add(timer);
     };
-    const unsubscribe = deps.spectators.subscribe(id, (frame) => send(frame));
+    const unsubscribe = broadcast
+      ? deps.broadcasts.subscribe(id, (frame) => send(frame))
+      : deps.spectators.subscribe(id, (frame) => send(frame));
     const unfollow = deps.statusFeed.subscribe(id, (current) => {
       const message = statusMessage(current);
       if (message.type === 'status') send(message);
       else send(message, () => socket.close(1000, `battle ${message.battle.status}`));
     });
     socket.on('message', () => {}); // spectators only listen
+    closeWhenTokenExpires(socket, req);
     socket.on('close', () => {
       deps.metrics.spectators.dec();
       unsubscribe();

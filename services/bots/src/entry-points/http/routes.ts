@@ -1,6 +1,7 @@
-import { identityOf, requireAuth, type HttpApp, type Kysely, type Bus } from '@garrison/kit';
+import { identityOf, problem, requireAuth, type HttpApp, type Kysely, type Bus } from '@garrison/kit';
 import type { Database } from '../../database.js';
 import type { BotValidator } from '../../app/ports.js';
+import { ValidationBusy, ValidationUnfinished, type ValidationQueue } from '../../app/validation-queue.js';
 import { createBot } from '../../app/create-bot.js';
 import { uploadVersion } from '../../app/upload-version.js';
 import { getBot, listBots } from '../../app/list-bots.js';
@@ -25,6 +26,7 @@ export interface RouteDeps {
   db: Kysely<Database>;
   bus: Bus;
   validator: BotValidator;
+  validations: ValidationQueue;
 }
 
 export function registerBotRoutes(app: HttpApp, deps: RouteDeps): void {
@@ -74,18 +76,56 @@ export function registerBotRoutes(app: HttpApp, deps: RouteDeps): void {
       preHandler: requireAuth,
       schema: {
         tags,
-        summary: 'Upload a version (owner); validated in the sandbox, stored valid or invalid with its error',
+        summary:
+          'Upload a version (owner); validated in the sandbox, stored valid or invalid with its error. ' +
+          'Past the per-user bound of validations in flight 429, with every slot busy 503 (both with Retry-After)',
         params: BotIdParams,
         body: UploadVersionBody,
         response: { 201: VersionSchema },
       },
     },
     async (req, reply) => {
-      const version = await uploadVersion(deps, req.params.id, identityOf(req).userId, {
-        source: req.body.source,
-        language: req.body.language,
+      // Aborted when the caller hangs up first (the gateway's timeout): the version is then not stored.
+      const gone = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) gone.abort();
       });
-      return reply.code(201).send(version);
+      try {
+        const version = await uploadVersion(
+          deps,
+          req.params.id,
+          identityOf(req).userId,
+          { source: req.body.source, language: req.body.language },
+          gone.signal,
+        );
+        return reply.code(201).send(version);
+      } catch (err) {
+        if (err instanceof ValidationUnfinished) {
+          reply.header('retry-after', String(err.retryAfterSeconds));
+          throw problem(
+            503,
+            'Validation did not finish',
+            'The sandbox is busy; nothing was stored, try again shortly',
+            {
+              retryAfterSeconds: err.retryAfterSeconds,
+            },
+          );
+        }
+        if (!(err instanceof ValidationBusy)) throw err;
+        reply.header('retry-after', String(err.retryAfterSeconds));
+        throw err.scope === 'user'
+          ? problem(
+              429,
+              'Too many validations',
+              'Your earlier uploads are still being validated; try again shortly',
+              {
+                retryAfterSeconds: err.retryAfterSeconds,
+              },
+            )
+          : problem(503, 'Validation busy', 'Every validation slot is busy; try again shortly', {
+              retryAfterSeconds: err.retryAfterSeconds,
+            });
+      }
     },
   );
 

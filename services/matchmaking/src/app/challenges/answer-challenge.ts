@@ -1,7 +1,9 @@
 import { problem, sql, withTransaction } from '@garrison/kit';
 import type { BotChoice } from '../../domain/bot.js';
+import { eventRules } from '../../domain/rules.js';
 import { toChallengeView, type ChallengeView } from '../../adapters/views.js';
 import type { Deps } from '../deps.js';
+import { requireOwnBot } from '../own-bot.js';
 import type { Tx } from '../ports.js';
 
 /** The challenge locked for an answer by its opponent; 404 for anyone else, 409 once decided. */
@@ -41,7 +43,8 @@ export async function acceptChallenge(
 ): Promise<ChallengeView> {
   return withTransaction(deps.db, async (tx) => {
     const challenge = await pendingFor(tx, challengeId, userId);
-    const rules = { mode: challenge.mode, rounds: challenge.rounds };
+    await requireOwnBot(deps.bots, userId, bot, challenge.ranked);
+    const rules = { mode: challenge.mode, rounds: challenge.rounds, version: challenge.rules_version };
     const { battleId } = await deps.battles.createBattle({
       requestId: `challenge:${challenge.id}`,
       kind: 'challenge',
@@ -67,7 +70,7 @@ export async function acceptChallenge(
         challengerId: row.challenger_id,
         opponentId: row.opponent_id,
         battleId,
-        rules,
+        rules: eventRules(rules),
         ranked: row.ranked,
         acceptedAt: row.decided_at!.toISOString(),
       },

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { problem, sql, withTransaction } from '@garrison/kit';
 import type { BotChoice } from '../../domain/bot.js';
-import { completeRules, rulesProblem, type Rules } from '../../domain/rules.js';
+import { completeRules, eventRules, rulesProblem, type Rules } from '../../domain/rules.js';
 import { toChallengeView, type ChallengeView } from '../../adapters/views.js';
 import type { Deps } from '../deps.js';
+import { requireOwnBot } from '../own-bot.js';
 
 export const EXPIRE_JOB = 'expire-challenge';
 
@@ -36,6 +37,7 @@ export async function sendChallenge(
   const rules = completeRules(input.rules, 2);
   const invalid = rulesProblem(rules, 2);
   if (invalid) throw problem(422, 'Invalid rules', invalid);
+  await requireOwnBot(deps.bots, challengerId, input.bot, input.ranked);
 
   const view = await withTransaction(deps.db, async (tx) => {
     const players = await tx
@@ -69,6 +71,7 @@ export async function sendChallenge(
         opponent_bot: null,
         mode: rules.mode,
         rounds: rules.rounds,
+        rules_version: rules.version,
         ranked: input.ranked,
         status: 'pending',
         battle_id: null,
@@ -85,7 +88,7 @@ export async function sendChallenge(
         challengerId,
         challengerName,
         opponentId: row.opponent_id,
-        rules,
+        rules: eventRules(rules),
         ranked: row.ranked,
         createdAt: row.created_at.toISOString(),
         expiresAt: row.expires_at.toISOString(),

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Problem, sql, withTransaction } from '@garrison/kit';
 import { pairSearchers, type Searcher } from '../../domain/pairing.js';
-import { DEFAULT_ROUNDS, type Rules } from '../../domain/rules.js';
+import { DEFAULT_ROUNDS, eventRules, type Rules } from '../../domain/rules.js';
 import type { Deps } from '../deps.js';
 
-/** Matchmaking battles are ranked duels under the default rules. */
-export const MATCH_RULES: Rules = { mode: 'duel', rounds: DEFAULT_ROUNDS.duel };
+/** Ranked auto-search plays the default rules (v1): both players must have agreed to anything else. */
+export const MATCH_RULES: Rules = { mode: 'duel', rounds: DEFAULT_ROUNDS.duel, version: 1 };
 
 // One key for the whole service database: whoever holds it pairs this tick; the others skip it.
 const PAIRING_LOCK = 0x6d6d_7061; // "mmpa"
@@ -172,7 +172,7 @@ async function createMatchBattle(deps: Deps, matchId: string): Promise<boolean> 
         matchId: match.id,
         battleId,
         ranked: true,
-        rules: MATCH_RULES,
+        rules: eventRules(MATCH_RULES),
         players: [
           player(match.player_a, match.rating_a, match.player_b),
           player(match.player_b, match.rating_b, match.player_a),

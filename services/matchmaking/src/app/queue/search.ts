@@ -2,6 +2,7 @@ import { sql, withTransaction } from '@garrison/kit';
 import type { BotChoice } from '../../domain/bot.js';
 import { windowOf } from '../../domain/pairing.js';
 import type { Deps } from '../deps.js';
+import { requireOwnBot } from '../own-bot.js';
 
 export type QueueStatus =
   | { status: 'idle' }
@@ -21,6 +22,8 @@ export type QueueStatus =
  * A previous result (matched/refused) is replaced by the new search.
  */
 export async function joinQueue(deps: Deps, userId: string, bot: BotChoice): Promise<QueueStatus> {
+  // Auto-search battles are ranked (SPEC 3.4).
+  await requireOwnBot(deps.bots, userId, bot, true);
   await withTransaction(deps.db, async (tx) => {
     await tx
       .insertInto('queue_entries')

@@ -5,6 +5,7 @@ import { newJoinCode } from '../../domain/join-code.js';
 import { completeRules, rulesProblem, type Rules } from '../../domain/rules.js';
 import type { RoomView } from '../../adapters/views.js';
 import type { Deps } from '../deps.js';
+import { requireOwnBot } from '../own-bot.js';
 import { roomChanged } from './room-state.js';
 
 export interface NewRoom {
@@ -23,6 +24,7 @@ export async function createRoom(deps: Deps, ownerId: string, input: NewRoom): P
   const rules = completeRules(input.rules, input.capacity);
   const invalid = rulesProblem(rules, input.capacity);
   if (invalid) throw problem(422, 'Invalid rules', invalid);
+  if (input.bot) await requireOwnBot(deps.bots, ownerId, input.bot, false);
 
   return withTransaction(deps.db, async (tx) => {
     const id = randomUUID();
@@ -37,6 +39,7 @@ export async function createRoom(deps: Deps, ownerId: string, input: NewRoom): P
         capacity: input.capacity,
         mode: rules.mode,
         rounds: rules.rounds,
+        rules_version: rules.version,
         status: 'open',
         battle_id: null,
       })

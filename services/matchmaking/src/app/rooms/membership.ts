@@ -3,6 +3,7 @@ import type { BotChoice } from '../../domain/bot.js';
 import { sameCode } from '../../domain/join-code.js';
 import type { RoomView } from '../../adapters/views.js';
 import type { Deps } from '../deps.js';
+import { requireOwnBot } from '../own-bot.js';
 import { lockRoomFor, roomChanged } from './room-state.js';
 
 const notOpen = (status: string) =>
@@ -20,6 +21,8 @@ export async function joinRoom(
   userId: string,
   input: { code?: string; bot: BotChoice },
 ): Promise<RoomView> {
+  // Rooms play unranked; checked before the room is locked (the registry is another service).
+  await requireOwnBot(deps.bots, userId, input.bot, false);
   return withTransaction(deps.db, async (tx) => {
     const { room, members } = await lockRoomFor(tx, roomId, userId, input.code);
     const member = members.some((m) => m.user_id === userId);
@@ -99,7 +102,7 @@ export async function setReady(
         kind: 'room',
         contextId: room.id,
         ranked: false,
-        rules: { mode: room.mode, rounds: room.rounds },
+        rules: { mode: room.mode, rounds: room.rounds, version: room.rules_version },
         participants: members.map((m) => ({ userId: m.user_id, bot: m.bot })),
       });
       start = { status: 'started' as const, battle_id: battleId };

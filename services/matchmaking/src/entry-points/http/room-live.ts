@@ -1,5 +1,14 @@
-import websocket from '@fastify/websocket';
-import { identityOf, problem, requireAuth, type HttpApp } from '@garrison/kit';
+// Types only: the `websocket: true` route option and the socket handler signature.
+import type {} from '@fastify/websocket';
+import {
+  closeWhenTokenExpires,
+  identityOf,
+  problem,
+  registerWebSockets,
+  requireAuth,
+  WS_MAX_PAYLOAD,
+  type HttpApp,
+} from '@garrison/kit';
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../app/deps.js';
 import { viewRoom } from '../../app/rooms/list-rooms.js';
@@ -12,7 +21,7 @@ import { IdParams } from './schemas.js';
  * when the caller may not see the room.
  */
 export async function registerRoomLive(app: HttpApp, deps: Deps, hub: RoomHub): Promise<void> {
-  if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+  await registerWebSockets(app, WS_MAX_PAYLOAD.stream);
 
   const mayWatch = async (req: FastifyRequest) => {
     const { id } = req.params as { id: string };
@@ -34,6 +43,7 @@ export async function registerRoomLive(app: HttpApp, deps: Deps, hub: RoomHub): 
     async (socket, req) => {
       const { id } = req.params as { id: string };
       socket.on('message', () => {}); // nothing is expected from the client
+      closeWhenTokenExpires(socket, req);
       const alive = { value: true };
       socket.on('pong', () => (alive.value = true));
       const heartbeat = setInterval(() => {

@@ -1,3 +1,4 @@
+import { RULES_VERSIONS } from '@garrison/game';
 import { Type } from 'typebox';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -17,11 +18,20 @@ export const RulesInput = Type.Object(
   {
     mode: Type.Optional(Mode),
     rounds: Type.Optional(Type.Integer({ minimum: 1, maximum: 15 })),
+    version: Type.Optional(
+      Type.Union(
+        RULES_VERSIONS.map((v) => Type.Literal(v)),
+        { description: 'game rules version: 1 (default) or 2 (obstacles)' },
+      ),
+    ),
   },
-  { additionalProperties: false, description: 'missing fields take the defaults: duel 5 rounds, ffa 3' },
+  {
+    additionalProperties: false,
+    description: 'missing fields take the defaults: duel 5 rounds, ffa 3, version 1',
+  },
 );
 
-export const RulesSchema = Type.Object({ mode: Mode, rounds: Type.Integer() });
+export const RulesSchema = Type.Object({ mode: Mode, rounds: Type.Integer(), version: Type.Integer() });
 
 export const IdParams = Type.Object({ id: Uuid });
 

@@ -95,9 +95,14 @@ export function registerTaskRoutes(app: HttpApp, ctx: ServiceContext<Database>):
     '/api/tasks/:id',
     {
       preHandler: requireAuth,
-      schema: { tags, summary: 'One task', params: TaskIdParams, response: { 200: TaskSchema } },
+      schema: {
+        tags,
+        summary: 'One task (its assignee, its creator, managers and admins; 404 for anyone else)',
+        params: TaskIdParams,
+        response: { 200: TaskSchema },
+      },
     },
-    async (req) => getTask(db, req.params.id),
+    async (req) => getTask(db, req.params.id, identityOf(req)),
   );
 
   app.post(

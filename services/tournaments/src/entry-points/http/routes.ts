@@ -55,6 +55,7 @@ export function registerTournamentRoutes(app: HttpApp, deps: Deps): void {
         rules: b.rules,
         capacity: b.capacity,
         visibility: b.visibility ?? 'public',
+        broadcast: b.broadcast ?? false,
         startsAt,
         registrationClosesAt: date(b.registrationClosesAt) ?? startsAt,
       });
@@ -112,6 +113,7 @@ export function registerTournamentRoutes(app: HttpApp, deps: Deps): void {
         rules: b.rules,
         capacity: b.capacity,
         visibility: b.visibility,
+        broadcast: b.broadcast,
         startsAt: date(b.startsAt),
         registrationClosesAt: date(b.registrationClosesAt),
       });

@@ -1,3 +1,4 @@
+import { RULES_VERSIONS } from '@garrison/game';
 import { Type } from 'typebox';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -15,6 +16,12 @@ export const BotSchema = Type.Union(
 const rulesFields = {
   mode: Type.Literal('duel'),
   rounds: Type.Optional(Type.Integer({ minimum: 1, maximum: 15, description: 'game rounds per battle' })),
+  version: Type.Optional(
+    Type.Union(
+      RULES_VERSIONS.map((v) => Type.Literal(v)),
+      { description: 'game rules version: 1 (default) or 2 (obstacles)' },
+    ),
+  ),
 };
 /** Battle rules of every battle in the tournament; `{mode: "duel"}` when left out at creation. */
 export const RulesSchema = Type.Object(rulesFields, {
@@ -49,9 +56,19 @@ const settings = {
   visibility: Type.Optional(VisibilitySchema),
 };
 
+/** A one-off tournament's choice (SPEC 3.5; ADR 240); series editions are not broadcast. */
+const BroadcastField = Type.Optional(
+  Type.Boolean({
+    description:
+      'watchable live: battles shown to spectators in real time (10 ticks/s, 5 s behind), each result ' +
+      '(standings, notifications, ratings) revealed when its broadcast ends',
+  }),
+);
+
 export const CreateTournamentBody = Type.Object(
   {
     ...settings,
+    broadcast: BroadcastField,
     startsAt: DateTime,
     registrationClosesAt: Type.Optional(DateTime),
   },
@@ -67,6 +84,7 @@ export const PatchTournamentBody = Type.Object(
     rules: Type.Optional(RulesPatchSchema),
     capacity: Type.Optional(settings.capacity),
     visibility: Type.Optional(VisibilitySchema),
+    broadcast: BroadcastField,
     startsAt: Type.Optional(DateTime),
     registrationClosesAt: Type.Optional(DateTime),
   },
@@ -80,7 +98,11 @@ const Summary = {
   organizerId: Uuid,
   format: Type.String(),
   swissRounds: Nullable(Type.Integer()),
-  rules: Type.Object({ mode: Type.String(), rounds: Type.Optional(Type.Integer()) }),
+  rules: Type.Object({
+    mode: Type.String(),
+    rounds: Type.Optional(Type.Integer()),
+    version: Type.Optional(Type.Integer()),
+  }),
   capacity: Type.Integer(),
   visibility: VisibilitySchema,
   startsAt: DateTime,
@@ -90,6 +112,7 @@ const Summary = {
   rating: Nullable(Type.Number()),
   weight: Nullable(Type.Number()),
   cancelReason: Nullable(Type.String()),
+  broadcast: Type.Boolean(),
 };
 export const TournamentSummarySchema = Type.Object(Summary);
 
@@ -206,7 +229,11 @@ export const SeriesSchema = Type.Object({
   organizerId: Uuid,
   format: Type.String(),
   swissRounds: Nullable(Type.Integer()),
-  rules: Type.Object({ mode: Type.String(), rounds: Type.Optional(Type.Integer()) }),
+  rules: Type.Object({
+    mode: Type.String(),
+    rounds: Type.Optional(Type.Integer()),
+    version: Type.Optional(Type.Integer()),
+  }),
   capacity: Type.Integer(),
   visibility: VisibilitySchema,
   schedule: ScheduleSchema,

@@ -16,14 +16,14 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file garrison/battles/v1/battles.proto.
  */
 export const file_garrison_battles_v1_battles: GenFile = /*@__PURE__*/
-  fileDesc("CiFnYXJyaXNvbi9iYXR0bGVzL3YxL2JhdHRsZXMucHJvdG8SE2dhcnJpc29uLmJhdHRsZXMudjEilQEKC1BhcnRpY2lwYW50Eg8KB3VzZXJfaWQYASABKAkSFgoOYm90X3ZlcnNpb25faWQYAiABKAkSDwoHYnVpbHRpbhgDIAEoCRINCgVsb2NhbBgEIAEoCBINCgVwbGFjZRgFIAEoBRINCgVzY29yZRgGIAEoARIOCgZib3RfaWQYByABKAkSDwoHdmVyc2lvbhgIIAEoBSLuAQoTQ3JlYXRlQmF0dGxlUmVxdWVzdBISCgpyZXF1ZXN0X2lkGAEgASgJEgwKBGtpbmQYAiABKAkSNgoMcGFydGljaXBhbnRzGAMgAygLMiAuZ2Fycmlzb24uYmF0dGxlcy52MS5QYXJ0aWNpcGFudBIMCgRtb2RlGAQgASgJEg4KBnJvdW5kcxgFIAEoBRIMCgRzZWVkGAYgASgNEi0KCXN0YXJ0c19hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmFua2VkGAggASgIEhIKCmNvbnRleHRfaWQYCSABKAkiHgoQR2V0QmF0dGxlUmVxdWVzdBIKCgJpZBgBIAEoCSKoAwoGQmF0dGxlEgoKAmlkGAEgASgJEgwKBGtpbmQYAiABKAkSDgoGc3RhdHVzGAMgASgJEhUKDXJ1bGVzX3ZlcnNpb24YBCABKAUSDAoEc2VlZBgFIAEoDRIMCgRtb2RlGAYgASgJEg4KBnJvdW5kcxgHIAEoBRIOCgZyYW5rZWQYCCABKAgSEgoKY29udGV4dF9pZBgJIAEoCRI2CgxwYXJ0aWNpcGFudHMYCiADKAsyIC5nYXJyaXNvbi5iYXR0bGVzLnYxLlBhcnRpY2lwYW50Ei4KCmNyZWF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCXN0YXJ0c19hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKc3RhcnRlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLZmluaXNoZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDWNhbmNlbF9yZWFzb24YDyABKAkynAIKDkJhdHRsZXNTZXJ2aWNlEloKDENyZWF0ZUJhdHRsZRIoLmdhcnJpc29uLmJhdHRsZXMudjEuQ3JlYXRlQmF0dGxlUmVxdWVzdBobLmdhcnJpc29uLmJhdHRsZXMudjEuQmF0dGxlIgOQAgISVAoJR2V0QmF0dGxlEiUuZ2Fycmlzb24uYmF0dGxlcy52MS5HZXRCYXR0bGVSZXF1ZXN0GhsuZ2Fycmlzb24uYmF0dGxlcy52MS5CYXR0bGUiA5ACARJYCgtXYXRjaEJhdHRsZRIlLmdhcnJpc29uLmJhdHRsZXMudjEuR2V0QmF0dGxlUmVxdWVzdBobLmdhcnJpc29uLmJhdHRsZXMudjEuQmF0dGxlIgOQAgEwAWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiFnYXJyaXNvbi9iYXR0bGVzL3YxL2JhdHRsZXMucHJvdG8SE2dhcnJpc29uLmJhdHRsZXMudjEilQEKC1BhcnRpY2lwYW50Eg8KB3VzZXJfaWQYASABKAkSFgoOYm90X3ZlcnNpb25faWQYAiABKAkSDwoHYnVpbHRpbhgDIAEoCRINCgVsb2NhbBgEIAEoCBINCgVwbGFjZRgFIAEoBRINCgVzY29yZRgGIAEoARIOCgZib3RfaWQYByABKAkSDwoHdmVyc2lvbhgIIAEoBSKYAgoTQ3JlYXRlQmF0dGxlUmVxdWVzdBISCgpyZXF1ZXN0X2lkGAEgASgJEgwKBGtpbmQYAiABKAkSNgoMcGFydGljaXBhbnRzGAMgAygLMiAuZ2Fycmlzb24uYmF0dGxlcy52MS5QYXJ0aWNpcGFudBIMCgRtb2RlGAQgASgJEg4KBnJvdW5kcxgFIAEoBRIMCgRzZWVkGAYgASgNEi0KCXN0YXJ0c19hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmFua2VkGAggASgIEhIKCmNvbnRleHRfaWQYCSABKAkSFQoNcnVsZXNfdmVyc2lvbhgKIAEoBRIRCglicm9hZGNhc3QYFCABKAgiHgoQR2V0QmF0dGxlUmVxdWVzdBIKCgJpZBgBIAEoCSKoAwoGQmF0dGxlEgoKAmlkGAEgASgJEgwKBGtpbmQYAiABKAkSDgoGc3RhdHVzGAMgASgJEhUKDXJ1bGVzX3ZlcnNpb24YBCABKAUSDAoEc2VlZBgFIAEoDRIMCgRtb2RlGAYgASgJEg4KBnJvdW5kcxgHIAEoBRIOCgZyYW5rZWQYCCABKAgSEgoKY29udGV4dF9pZBgJIAEoCRI2CgxwYXJ0aWNpcGFudHMYCiADKAsyIC5nYXJyaXNvbi5iYXR0bGVzLnYxLlBhcnRpY2lwYW50Ei4KCmNyZWF0ZWRfYXQYCyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCXN0YXJ0c19hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKc3RhcnRlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLZmluaXNoZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDWNhbmNlbF9yZWFzb24YDyABKAkynAIKDkJhdHRsZXNTZXJ2aWNlEloKDENyZWF0ZUJhdHRsZRIoLmdhcnJpc29uLmJhdHRsZXMudjEuQ3JlYXRlQmF0dGxlUmVxdWVzdBobLmdhcnJpc29uLmJhdHRsZXMudjEuQmF0dGxlIgOQAgISVAoJR2V0QmF0dGxlEiUuZ2Fycmlzb24uYmF0dGxlcy52MS5HZXRCYXR0bGVSZXF1ZXN0GhsuZ2Fycmlzb24uYmF0dGxlcy52MS5CYXR0bGUiA5ACARJYCgtXYXRjaEJhdHRsZRIlLmdhcnJpc29uLmJhdHRsZXMudjEuR2V0QmF0dGxlUmVxdWVzdBobLmdhcnJpc29uLmJhdHRsZXMudjEuQmF0dGxlIgOQAgEwAWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * @generated from message garrison.battles.v1.Participant
  */
 export type Participant = Message<"garrison.battles.v1.Participant"> & {
   /**
-   * UUID; empty for a built-in bot with no owner
+   * UUID; empty for a built-in bot with no owner; must own bot_version_id
    *
    * @generated from field: string user_id = 1;
    */
@@ -146,6 +146,21 @@ export type CreateBattleRequest = Message<"garrison.battles.v1.CreateBattleReque
    * @generated from field: string context_id = 9;
    */
   contextId: string;
+
+  /**
+   * 0 → 1; a version the engine does not play → INVALID_ARGUMENT
+   *
+   * @generated from field: int32 rules_version = 10;
+   */
+  rulesVersion: number;
+
+  /**
+   * A hosted battle shown to spectators in real time from its replay after it is computed; its result
+   * (status finished, places, battle.finished) is held back until that broadcast ends (ADR 240).
+   *
+   * @generated from field: bool broadcast = 20;
+   */
+  broadcast: boolean;
 };
 
 /**
@@ -267,7 +282,10 @@ export const BattleSchema: GenMessage<Battle> = /*@__PURE__*/
 export const BattlesService: GenService<{
   /**
    * Creates a battle. Idempotent by request_id: the same request_id returns the same battle.
-   * INVALID_ARGUMENT on bad participants/rules, NOT_FOUND for an unknown bot version.
+   * INVALID_ARGUMENT on bad participants/rules, NOT_FOUND for an unknown bot version,
+   * PERMISSION_DENIED when a seat's bot version is not its user_id's (a bot plays only for its
+   * owner; the seat's user is never replaced by the owner), FAILED_PRECONDITION for a ranked
+   * battle with a version that may not play ranked.
    *
    * @generated from rpc garrison.battles.v1.BattlesService.CreateBattle
    */
