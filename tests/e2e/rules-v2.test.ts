@@ -14,6 +14,7 @@ import { waitFor } from '@garrison/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, expectProblem, registerAndLogin, type Account, type Json } from './support/api-client.js';
 import { finishedTournament, players, secondsFromNow, type Player } from './support/tanks.js';
+import { sendChallenge } from './support/live-battles.js';
 
 const SYSTEM_START_MS = 180_000;
 const STEP_MS = 150_000;
@@ -130,15 +131,16 @@ describe('rules v2 through the gateway (tanks profile, hosted bots)', () => {
     'when a challenge on rules v2 is accepted, then its battle is played on the obstacle arena',
     async () => {
       const [a, b] = entrants as [Player, Player];
-      const sent = await api.post(
-        '/api/challenges',
-        { opponentId: b.id, bot: { botVersionId: a.botVersionId }, rules: { rounds: 1, version: 2 } },
-        { token: a.accessToken },
+      const sent = await sendChallenge(
+        api,
+        a,
+        b,
+        { botVersionId: a.botVersionId },
+        { rounds: 1, version: 2 },
       );
-      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-      expect(sent.body.rules).toEqual({ mode: 'duel', rounds: 1, version: 2 });
+      expect(sent.rules).toEqual({ mode: 'duel', rounds: 1, version: 2 });
       const accepted = await api.post(
-        `/api/challenges/${sent.body.id}/accept`,
+        `/api/challenges/${sent.id}/accept`,
         { bot: { botVersionId: b.botVersionId } },
         { token: b.accessToken },
       );

@@ -156,7 +156,8 @@ describe('Tanks security through the gateway: bot ownership and per-user bounds 
       // The ranked players are ready first (uploads take a while): the ranked battle is asked for right after the flood.
       const b = await playerWithBot(api, 'rb', sniper);
       const c = await playerWithBot(api, 'rc', tracker);
-      await sendChallenge(api, c, b, bot(c), { mode: 'duel', rounds: 1 }); // matchmaking knows both
+      // Matchmaking learns of a new player from user.created; the ranked challenge below names C.
+      await sendChallenge(api, b, c, bot(b), { mode: 'duel', rounds: 1 });
       const long = { participants: [{ builtin: 'tracker' }, { builtin: 'sniper' }], rounds: 20 };
       const practice: string[] = [];
       for (const account of [p, q]) {
@@ -171,13 +172,8 @@ describe('Tanks security through the gateway: bot ownership and per-user bounds 
         practice.push(...answers.filter((r) => r.status === 201).map((r) => r.body.id as string));
       }
 
-      const challenge = await api.post(
-        '/api/challenges',
-        { opponentId: c.id, bot: bot(b), ranked: true, rules: { mode: 'duel', rounds: 1 } },
-        as(b),
-      );
-      expect(challenge.status, JSON.stringify(challenge.body)).toBe(201);
-      const accepted = await acceptChallenge(api, c, challenge.body.id, bot(c));
+      const challenge = await sendChallenge(api, b, c, bot(b), { mode: 'duel', rounds: 1 }, true);
+      const accepted = await acceptChallenge(api, c, challenge.id, bot(c));
       const ranked = await finishedBattle(api, b, accepted.battleId, TEST_MS);
       expect(ranked).toMatchObject({ kind: 'challenge', ranked: true, status: 'finished' });
 

@@ -32,13 +32,14 @@ export async function sendChallenge(
   challenger: Account,
   opponent: Account,
   bot: BotChoice,
-  rules: { mode?: 'duel'; rounds: number },
+  rules: { mode?: 'duel'; rounds: number; version?: number },
+  ranked = false,
 ): Promise<Json> {
   return waitFor(
     async () => {
       const res = await api.post(
         '/api/challenges',
-        { opponentId: opponent.id, bot, rules },
+        { opponentId: opponent.id, bot, rules, ranked },
         { token: challenger.accessToken },
       );
       if (res.status === 404) return undefined;
