@@ -1,6 +1,7 @@
 // duelist — the hardest reference bot: circles its enemy at a middle distance, watches the
 // enemy's energy and, when it drops by a bullet's power, changes course to dodge the shot in
-// flight; aims with circular prediction like sniper and avoids being rammed.
+// flight; aims with circular prediction like sniper and avoids being rammed. Under rules v2 it holds
+// its fire while an obstacle is in the way (an obstacle it drives into is a wall: it dodges).
 let target = null;
 let direction = 1; // orbit direction: +1 counter-clockwise around the enemy, −1 clockwise
 let speedPick = 0; // varies the orbit speed after each dodge
@@ -48,6 +49,33 @@ function atan2Deg(y, x) {
   if (ay > ax) a = 90 - a;
   if (x < 0) a = 180 - a;
   return y < 0 ? -a : a;
+}
+
+/** Whether the line from (ax, ay) to (bx, by) crosses an obstacle grown by a bullet's margin (slab test). */
+function blocked(ax, ay, bx, by) {
+  const dx = bx - ax;
+  const dy = by - ay;
+  return (arena.obstacles || []).some((o) => {
+    let from = 0;
+    let to = 1;
+    const slabs = [
+      [-dx, ax - (o.x - 4)],
+      [dx, o.x + o.width + 4 - ax],
+      [-dy, ay - (o.y - 4)],
+      [dy, o.y + o.height + 4 - ay],
+    ];
+    for (const [p, q] of slabs) {
+      if (p === 0) {
+        if (q < 0) return false;
+      } else if (p < 0) {
+        from = Math.max(from, q / p);
+      } else {
+        to = Math.min(to, q / p);
+      }
+      if (from > to) return false;
+    }
+    return true;
+  });
 }
 
 function dodge(tickNo) {
@@ -139,7 +167,8 @@ export default {
     const turretTurn = clamp(norm180(aim - me.turret) - bodyTurn, 30);
     const after = norm180(aim - (me.turret + bodyTurn + turretTurn));
     const tolerance = deg(14 / distance);
-    const fire = me.gunHeat === 0 && Math.abs(after) < tolerance && me.energy > power + 2 ? power : 0;
+    const aimed = me.gunHeat === 0 && Math.abs(after) < tolerance && me.energy > power + 2;
+    const fire = aimed && !blocked(me.x, me.y, px, py) ? power : 0;
 
     const radarGap = norm180(bearing - me.radar);
     const radarTurn = clamp(radarGap + (radarGap >= 0 ? 15 : -15) - bodyTurn - turretTurn, 45);

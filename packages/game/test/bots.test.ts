@@ -94,25 +94,42 @@ describe('reference bots', () => {
     expect(behindCover?.bodyTurn).toBeGreaterThan(0);
   });
 
-  it('when sniper has its shot lined up behind an obstacle (rules v2), then it holds its fire; in the open it fires', () => {
-    const obstacle = { x: 280, y: 250, width: 40, height: 100 };
-    const tick = {
-      tick: 10,
-      round: 1,
-      self: { x: 100, y: 300, heading: 90, turret: 0, radar: 0, speed: 0, energy: 100, gunHeat: 0 },
-      events: [
-        { type: 'scan', id: 1, x: 500, y: 300, heading: 0, speed: 0, energy: 100, distance: 400, bearing: 0 },
-      ],
-      bullets: [],
-    } as unknown as Tick;
-    const fireWith = (obstacles: (typeof obstacle)[]) => {
-      const bot = builtinBot('sniper');
-      bot.onRoundStart?.({ round: 1, selfId: 0, arena: { width: 800, height: 600, obstacles } } as RoundInfo);
-      return bot.onTick(tick)?.fire;
-    };
-    expect(fireWith([])).toBeGreaterThan(0);
-    expect(fireWith([obstacle])).toBe(0);
-  });
+  it.each(['sniper', 'duelist'] as const)(
+    'when %s has its shot lined up behind an obstacle (rules v2), then it holds its fire; in the open it fires',
+    (name) => {
+      const obstacle = { x: 280, y: 250, width: 40, height: 100 };
+      const tick = {
+        tick: 10,
+        round: 1,
+        self: { x: 100, y: 300, heading: 90, turret: 0, radar: 0, speed: 0, energy: 100, gunHeat: 0 },
+        events: [
+          {
+            type: 'scan',
+            id: 1,
+            x: 500,
+            y: 300,
+            heading: 0,
+            speed: 0,
+            energy: 100,
+            distance: 400,
+            bearing: 0,
+          },
+        ],
+        bullets: [],
+      } as unknown as Tick;
+      const fireWith = (obstacles: (typeof obstacle)[]) => {
+        const bot = builtinBot(name);
+        bot.onRoundStart?.({
+          round: 1,
+          selfId: 0,
+          arena: { width: 800, height: 600, obstacles },
+        } as RoundInfo);
+        return bot.onTick(tick)?.fire;
+      };
+      expect(fireWith([])).toBeGreaterThan(0);
+      expect(fireWith([obstacle])).toBe(0);
+    },
+  );
 
   it('when a bot is asked for twice, then each instance has its own state; unknown names fail', () => {
     expect(builtinBot('tracker')).not.toBe(builtinBot('tracker'));
