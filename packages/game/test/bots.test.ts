@@ -25,6 +25,30 @@ function wins(a: () => Bot, b: () => Bot, seed: number): boolean {
   return results.places[0]!.name === 'a';
 }
 
+/** A tick in which the enemy sits still 400 units east of us (at 100, 300), just scanned. */
+function enemyAheadTick(self: { heading: number; turret: number; radar: number }, bearing: number): Tick {
+  return {
+    tick: 10,
+    round: 1,
+    self: { x: 100, y: 300, speed: 0, energy: 100, gunHeat: 0, ...self },
+    events: [
+      { type: 'scan', id: 1, x: 500, y: 300, heading: 0, speed: 0, energy: 100, distance: 400, bearing },
+    ],
+    bullets: [],
+  } as unknown as Tick;
+}
+
+/** A fresh reference bot's answer to `tick` in an 800×600 arena with these obstacles. */
+function firstAnswer(
+  name: string,
+  obstacles: Array<{ x: number; y: number; width: number; height: number }>,
+  tick: Tick,
+) {
+  const bot = builtinBot(name);
+  bot.onRoundStart?.({ round: 1, selfId: 0, arena: { width: 800, height: 600, obstacles } } as RoundInfo);
+  return bot.onTick(tick);
+}
+
 describe('reference bots', () => {
   it('when each reference bot plays 20 seeded duels against the previous one, then it wins at least 80%', () => {
     const record: Record<string, number> = {};
@@ -60,34 +84,9 @@ describe('reference bots', () => {
 
   it('when tracker has its enemy in its sights behind an obstacle (rules v2), then it holds its fire and turns off the line; in the open it fires', () => {
     const arena = { width: 800, height: 600, obstacles: [{ x: 280, y: 250, width: 40, height: 100 }] };
-    const aimedTick = {
-      tick: 10,
-      round: 1,
-      self: { x: 100, y: 300, heading: 90, turret: 90, radar: 90, speed: 0, energy: 100, gunHeat: 0 },
-      events: [
-        {
-          type: 'scan',
-          id: 1,
-          x: 500,
-          y: 300,
-          heading: 0,
-          speed: 0,
-          energy: 100,
-          distance: 400,
-          bearing: 90,
-        },
-      ],
-      bullets: [],
-    } as unknown as Tick;
-    const answer = (obstacles: boolean) => {
-      const bot = builtinBot('tracker');
-      bot.onRoundStart?.({
-        round: 1,
-        selfId: 0,
-        arena: obstacles ? arena : { width: 800, height: 600 },
-      } as RoundInfo);
-      return bot.onTick(aimedTick);
-    };
+    const aimedTick = enemyAheadTick({ heading: 90, turret: 90, radar: 90 }, 90);
+    const answer = (obstacles: boolean) =>
+      firstAnswer('tracker', obstacles ? arena.obstacles : [], aimedTick);
     expect(answer(false)).toMatchObject({ fire: 1.5, speed: 16, bodyTurn: 0 });
     const behindCover = answer(true);
     expect(behindCover).toMatchObject({ fire: 0, speed: 8 });
@@ -98,34 +97,8 @@ describe('reference bots', () => {
     'when %s has its shot lined up behind an obstacle (rules v2), then it holds its fire; in the open it fires',
     (name) => {
       const obstacle = { x: 280, y: 250, width: 40, height: 100 };
-      const tick = {
-        tick: 10,
-        round: 1,
-        self: { x: 100, y: 300, heading: 90, turret: 0, radar: 0, speed: 0, energy: 100, gunHeat: 0 },
-        events: [
-          {
-            type: 'scan',
-            id: 1,
-            x: 500,
-            y: 300,
-            heading: 0,
-            speed: 0,
-            energy: 100,
-            distance: 400,
-            bearing: 0,
-          },
-        ],
-        bullets: [],
-      } as unknown as Tick;
-      const fireWith = (obstacles: (typeof obstacle)[]) => {
-        const bot = builtinBot(name);
-        bot.onRoundStart?.({
-          round: 1,
-          selfId: 0,
-          arena: { width: 800, height: 600, obstacles },
-        } as RoundInfo);
-        return bot.onTick(tick)?.fire;
-      };
+      const tick = enemyAheadTick({ heading: 90, turret: 0, radar: 0 }, 0);
+      const fireWith = (obstacles: (typeof obstacle)[]) => firstAnswer(name, obstacles, tick)?.fire;
       expect(fireWith([])).toBeGreaterThan(0);
       expect(fireWith([obstacle])).toBe(0);
     },
