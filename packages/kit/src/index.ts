@@ -9,3 +9,4 @@ export * from './grpc/index.js';
 export * from './messaging/index.js';
 export * from './cache/index.js';
 export * from './identity/index.js';
+export { pooledRandomBytes, pooledRandomHex } from './random-pool.js';

@@ -1,11 +1,11 @@
 // Building envelopes: ids, timestamps, and the correlation/causation chain.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../random-pool.js';
 import type { EventEnvelope, PublishMeta } from './types.js';
 
 /** UUID v7 (RFC 9562): time-ordered, so outbox and log readers see ids in creation order. */
 export function uuidv7(now = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = pooledRandomBytes(16);
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | ((bytes[6] as number) & 0x0f);
   bytes[8] = 0x80 | ((bytes[8] as number) & 0x3f);

@@ -1,6 +1,5 @@
-import { randomFillSync } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { TokenIdentity } from '@garrison/kit';
+import { pooledRandomHex, type TokenIdentity } from '@garrison/kit';
 
 // Hop-by-hop headers (RFC 9110 section 7.6.1) belong to one connection and are never forwarded.
 const HOP_BY_HOP = new Set([
@@ -28,31 +27,15 @@ export function stripIdentityHeaders(headers: IncomingHttpHeaders): void {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
-// Random ids come from a pool refilled 4 KiB at a time: one randomBytes call per request for the
-// span id (and another for a new trace id) was 5 % of the gateway's CPU under load (issue 17).
-const randomPool = Buffer.alloc(4096);
-let randomOffset = randomPool.length;
-
-/** `bytes` random bytes as lowercase hex, from the pool. */
-function randomHex(bytes: number): string {
-  if (randomOffset + bytes > randomPool.length) {
-    randomFillSync(randomPool);
-    randomOffset = 0;
-  }
-  const hex = randomPool.toString('hex', randomOffset, randomOffset + bytes);
-  randomOffset += bytes;
-  return hex;
-}
-
 /**
  * W3C trace context for the upstream hop: the caller's trace id is kept (a new one is started when the
  * caller sent none or a malformed one) and the gateway's hop gets its own span id as the parent.
  */
 export function nextTraceparent(incoming: string | undefined): string {
   const match = incoming ? TRACEPARENT.exec(incoming.trim()) : null;
-  const traceId = match && !/^0+$/.test(match[1]!) ? match[1]! : randomHex(16);
+  const traceId = match && !/^0+$/.test(match[1]!) ? match[1]! : pooledRandomHex(16);
   const flags = match?.[3] ?? '01';
-  return `00-${traceId}-${randomHex(8)}-${flags}`;
+  return `00-${traceId}-${pooledRandomHex(8)}-${flags}`;
 }
 
 export interface ForwardContext {
