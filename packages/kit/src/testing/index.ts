@@ -8,7 +8,13 @@ export {
   type RabbitServer,
 } from './needs.js';
 export { createTestDatabase, uniqueName, type TestDatabase } from './databases.js';
-export { startTestService, type TestService, type TestServiceOptions } from './start-test-service.js';
+export {
+  anotherInstanceOf,
+  onTheBusOf,
+  startTestService,
+  type TestService,
+  type TestServiceOptions,
+} from './start-test-service.js';
 export {
   identityHeaders,
   testAccessToken,

@@ -99,3 +99,18 @@ export async function startTestService<DB, C>(
     throw err;
   }
 }
+
+/** The environment that puts another service on `svc`'s bus: its transport, bus database and prefix. */
+export function onTheBusOf(svc: Pick<TestService, 'env'>): Env {
+  return pick(svc.env, ['GARRISON_BUS', 'BUS_DATABASE_URL', 'BUS_PREFIX']);
+}
+
+/** The environment of a second instance of `svc`: its database as well as its bus. */
+export function anotherInstanceOf(svc: Pick<TestService, 'env'>): Env {
+  return pick(svc.env, ['GARRISON_BUS', 'BUS_DATABASE_URL', 'BUS_PREFIX', 'DATABASE_URL']);
+}
+
+/** The keys of `env` that are set: an unset one must not blank the default of the service it goes to. */
+function pick(env: Env, keys: string[]): Env {
+  return Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+}

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { decodeJwt } from 'jose';
-import { needsPostgres, startTestService, waitFor } from '@garrison/kit/testing';
+import { needsPostgres, onTheBusOf, startTestService, waitFor } from '@garrison/kit/testing';
 import { usersService } from '@garrison/users/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authService } from '../../src/service.js';
@@ -47,9 +47,7 @@ describe.skipIf(!pg)('auth while users is unreachable', () => {
     users = await startTestService(usersService, {
       env: {
         GRPC_PORT: String(usersGrpcPort),
-        GARRISON_BUS: auth.env.GARRISON_BUS,
-        BUS_DATABASE_URL: auth.env.BUS_DATABASE_URL,
-        BUS_PREFIX: auth.env.BUS_PREFIX,
+        ...onTheBusOf(auth),
       },
     });
   };

@@ -1,4 +1,4 @@
-import { identityHeaders, startTestService, type TestService } from '@garrison/kit/testing';
+import { identityHeaders, onTheBusOf, startTestService, type TestService } from '@garrison/kit/testing';
 import type { Env, ServiceDefinition } from '@garrison/kit';
 import { usersService } from '@garrison/users/service';
 import { authService } from '../../src/service.js';
@@ -50,9 +50,7 @@ export async function startAuthSystem(authEnv: Env = {}): Promise<AuthSystem> {
     auth = await startTestService(authService, {
       env: {
         GARRISON_SERVICES: JSON.stringify({ users: { http: users.url, grpc: users.grpcUrl } }),
-        GARRISON_BUS: users.env.GARRISON_BUS,
-        BUS_DATABASE_URL: users.env.BUS_DATABASE_URL,
-        BUS_PREFIX: users.env.BUS_PREFIX,
+        ...onTheBusOf(users),
         ...authEnv,
       },
     });

@@ -3,6 +3,7 @@ import type { Client } from '@connectrpc/connect';
 import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
 import { sql, type Kysely } from '@garrison/kit';
 import {
+  anotherInstanceOf,
   grpcTestClient,
   httpClient,
   identityHeaders,
@@ -172,9 +173,7 @@ describe.skipIf(!pg)('broadcast battles (ADR 240: real time from the replay, res
   it('when a broadcast is computed on one instance, then a spectator of another instance (no worker there) gets the same frames at the same time', async () => {
     const other = await startTestService(createBattlesService({ bots: new FakeBots(), agentHub: null }), {
       env: {
-        DATABASE_URL: svc.env.DATABASE_URL!,
-        BUS_DATABASE_URL: svc.env.BUS_DATABASE_URL!,
-        BUS_PREFIX: svc.env.BUS_PREFIX ?? '',
+        ...anotherInstanceOf(svc),
         BATTLE_WORKER_CONCURRENCY: '0',
         BATTLE_WATCH_POLL_MS: '100',
         BATTLE_LIVE_TICK_RATE: String(1000 / TICK_MS),

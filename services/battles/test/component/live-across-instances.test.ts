@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { BattlesService } from '@garrison/contracts/gen/garrison/battles/v1/battles_pb';
 import {
+  anotherInstanceOf,
   grpcTestClient,
   httpClient,
   needsPostgres,
@@ -35,9 +36,7 @@ describe.skipIf(!pg)('battles: spectators of a live battle played on another ins
     other = await startTestService(createBattlesService({ bots: new FakeBots() }), {
       env: {
         ...env,
-        DATABASE_URL: playing.env.DATABASE_URL!,
-        BUS_DATABASE_URL: playing.env.BUS_DATABASE_URL!,
-        BUS_PREFIX: playing.env.BUS_PREFIX!,
+        ...anotherInstanceOf(playing),
       },
     });
   });

@@ -11,6 +11,7 @@ import { parseReplay, resimulate } from '@garrison/game';
 import type { Kysely } from '@garrison/kit';
 import { freePort } from '@garrison/kit/ports';
 import {
+  anotherInstanceOf,
   httpClient,
   identityHeaders,
   needsPostgres,
@@ -33,12 +34,7 @@ const serviceMain = path.resolve(import.meta.dirname, '../../src/main.ts');
 
 describe.skipIf(!pg)('battles: a live battle taken over by another instance', () => {
   let home: TestService<Database, typeof config>;
-  const sharedDatabase = () => ({
-    ...env,
-    DATABASE_URL: home.env.DATABASE_URL!,
-    BUS_DATABASE_URL: home.env.BUS_DATABASE_URL!,
-    BUS_PREFIX: home.env.BUS_PREFIX!,
-  });
+  const sharedDatabase = () => ({ ...env, ...anotherInstanceOf(home) });
 
   beforeAll(async () => {
     home = await startTestService(createBattlesService({ bots: new FakeBots() }), { env });

@@ -7,6 +7,7 @@ import {
   grpcTestClient,
   httpClient,
   needsPostgres,
+  onTheBusOf,
   startTestService,
   waitFor,
   type TestService,
@@ -40,8 +41,7 @@ describe.skipIf(!pg)('bots service (real PostgreSQL, sandbox validation, battles
     // bots consumes battles' events from the same bus and finds its gRPC through discovery
     bots = await startTestService(botsService, {
       env: {
-        BUS_DATABASE_URL: battles.env.BUS_DATABASE_URL!,
-        BUS_PREFIX: battles.env.BUS_PREFIX!,
+        ...onTheBusOf(battles),
         GARRISON_SERVICES: JSON.stringify({ battles: { grpc: battles.grpcUrl } }),
         // These tests are about verdicts, not the bound: a loaded test machine must not trip it.
         BOTS_VALIDATION_TIMEOUT_MS: '60000',

@@ -4,7 +4,13 @@
  * validated and answered meanwhile.
  */
 import { randomUUID } from 'node:crypto';
-import { identityHeaders, needsPostgres, startTestService, type TestService } from '@garrison/kit/testing';
+import {
+  identityHeaders,
+  needsPostgres,
+  onTheBusOf,
+  startTestService,
+  type TestService,
+} from '@garrison/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database.js';
 import { botsService, botsServiceWith } from '../../src/service.js';
@@ -25,8 +31,7 @@ describe.skipIf(!pg)('bots: validations bounded per user (real sandbox)', () => 
     battles = await new BattlesDouble().start();
     bots = await startTestService(botsService, {
       env: {
-        BUS_DATABASE_URL: battles.env.BUS_DATABASE_URL!,
-        BUS_PREFIX: battles.env.BUS_PREFIX!,
+        ...onTheBusOf(battles),
         GARRISON_SERVICES: JSON.stringify({ battles: { grpc: battles.grpcUrl } }),
         BOTS_VALIDATION_CONCURRENCY: '2',
         BOTS_VALIDATIONS_PER_USER: '2',
@@ -98,8 +103,7 @@ describe.skipIf(!pg)('bots: a validation stopped at its wall-clock bound', () =>
       botsServiceWith({ validator: { validate: async () => ({ ok: false, unfinished: true }) } }),
       {
         env: {
-          BUS_DATABASE_URL: battles.env.BUS_DATABASE_URL!,
-          BUS_PREFIX: battles.env.BUS_PREFIX!,
+          ...onTheBusOf(battles),
           GARRISON_SERVICES: JSON.stringify({ battles: { grpc: battles.grpcUrl } }),
         },
       },

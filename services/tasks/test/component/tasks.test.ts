@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   httpClient,
   needsPostgres,
+  onTheBusOf,
   startTestService,
   waitFor,
   type Answer,
@@ -43,7 +44,7 @@ describe.skipIf(!pg)('tasks service (real PostgreSQL, users events over the bus)
     tasks = await startTestService(tasksService);
     // users publishes on the same bus as tasks consumes from
     users = await startTestService(usersService, {
-      env: { BUS_DATABASE_URL: tasks.env.BUS_DATABASE_URL!, BUS_PREFIX: tasks.env.BUS_PREFIX! },
+      env: onTheBusOf(tasks),
     });
     call = client(tasks.url);
     callUsers = client(users.url);

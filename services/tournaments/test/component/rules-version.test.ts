@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   httpClient,
   needsPostgres,
+  onTheBusOf,
   startTestService,
   waitFor,
   type Answer,
@@ -32,8 +33,7 @@ describe.skipIf(!pg)('a tournament played under rules version 2 (ADR 230)', () =
     battlesSvc = await startTestService(battles.def, { database: true });
     svc = await startTestService(tournamentsService, {
       env: {
-        BUS_DATABASE_URL: battlesSvc.env.BUS_DATABASE_URL!,
-        BUS_PREFIX: battlesSvc.env.BUS_PREFIX!,
+        ...onTheBusOf(battlesSvc),
         GARRISON_SERVICES: JSON.stringify({
           battles: { grpc: battlesSvc.grpcUrl },
           bots: { grpc: battlesSvc.grpcUrl },
