@@ -3,9 +3,12 @@
 // batchSize at a time), one batch after another.
 // Deliveries with the same key stay in one lane while any of them is waiting or running, so they are
 // never handled at once and keep their order — batches of different lanes cannot lock the same rows.
-// A key with nothing pending goes to the least busy lane, and a lane that runs dry takes over keys
-// still only waiting in the busiest lane: with a few keys carrying most of the traffic, one lane must
-// not hold the backlog while the others idle.
+// A key with nothing pending goes to the least busy lane, which spreads keys evenly. A delivery
+// without a key joins the lane still gathering its next batch, so deliveries that arrive together
+// share one transaction instead of being dealt out one per lane (new keys are not gathered: aTES's
+// keyed fees then converged ~15 % slower, every later fee of a key queued behind the first lane).
+// A lane that runs dry takes over keys still only waiting in the busiest lane: with a few keys
+// carrying most of the traffic, one lane must not hold the backlog while the others idle.
 import type { Delivery, DeliveryHandler, Disposition } from './transport.js';
 
 export interface LanesOptions {
@@ -26,7 +29,10 @@ interface Waiting {
 
 interface Lane {
   waiting: Waiting[];
+  /** From start() until the lane has nothing left to do. */
   busy: boolean;
+  /** While a batch of it is being handled (a busy lane that is not handling is gathering). */
+  handling: boolean;
   /** Keys of the batch being handled right now: they cannot move to another lane. */
   running: Set<string | undefined>;
 }
@@ -40,6 +46,7 @@ export function createLanes(options: LanesOptions): DeliveryHandler {
   const lanes: Lane[] = Array.from({ length: Math.max(1, options.lanes) }, () => ({
     waiting: [],
     busy: false,
+    handling: false,
     running: new Set(),
   }));
   const batchSize = Math.max(1, options.batchSize);
@@ -48,8 +55,18 @@ export function createLanes(options: LanesOptions): DeliveryHandler {
   const leastBusy = (): Lane =>
     lanes.reduce((best, lane) => (load(lane) < load(best) ? lane : best), lanes[0]!);
 
+  /** The lane with room that is not handling a batch and has gathered the most, else the least busy. */
+  const gatheringOrLeastBusy = (): Lane => {
+    let gathering: Lane | undefined;
+    for (const lane of lanes) {
+      if (lane.handling || lane.waiting.length >= batchSize) continue;
+      if (!gathering || lane.waiting.length > gathering.waiting.length) gathering = lane;
+    }
+    return gathering ?? leastBusy();
+  };
+
   const bind = (key: string | undefined): Lane => {
-    if (key === undefined) return leastBusy();
+    if (key === undefined) return gatheringOrLeastBusy();
     let binding = bindings.get(key);
     if (!binding) {
       binding = { lane: leastBusy(), pending: 0 };
@@ -100,6 +117,7 @@ export function createLanes(options: LanesOptions): DeliveryHandler {
       if (lane.waiting.length === 0) break;
       const batch = lane.waiting.splice(0, batchSize);
       lane.running = new Set(batch.map((w) => w.key));
+      lane.handling = true;
       try {
         const dispositions = await options.handleBatch(batch.map((w) => w.delivery));
         batch.forEach((w, i) => w.resolve(dispositions[i]!));
@@ -107,6 +125,7 @@ export function createLanes(options: LanesOptions): DeliveryHandler {
         for (const w of batch) w.reject(err);
       } finally {
         lane.running = new Set();
+        lane.handling = false;
       }
     }
     lane.busy = false;

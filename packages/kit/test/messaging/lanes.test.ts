@@ -27,6 +27,23 @@ describe('handler lanes', () => {
     expect(results).toEqual(Array(7).fill(ack));
   });
 
+  it("when deliveries arrive together, then they fill one lane's batch before the next lane gets any", async () => {
+    const batches: number[][] = [];
+    const handle = createLanes({
+      lanes: 4,
+      batchSize: 3,
+      keyOf,
+      async handleBatch(deliveries) {
+        batches.push(deliveries.map(numberOf));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return deliveries.map(() => ack);
+      },
+    });
+    const arrivals = [1, 2, 3, 4, 5, 6, 7].map((n) => handle(delivery(n)));
+    await Promise.all(arrivals);
+    expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+  });
+
   it('when deliveries share a key, then they are never handled at once and keep their order', async () => {
     const active = new Set<string>();
     const seen = new Map<string, number[]>();
