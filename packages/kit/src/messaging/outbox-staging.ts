@@ -1,6 +1,7 @@
 // Writing outbox rows and waking the relay, cheaply.
 // In a service's own transaction (an HTTP request): the rows are inserted at once, with at most one
-// NOTIFY per transaction (delivered at commit, so the relay wakes without waiting for its poll).
+// NOTIFY per transaction, sent by the first INSERT itself (delivered at commit, so the relay wakes
+// without waiting for its poll).
 // In the transactions the kit runs itself (handler batches): the rows are staged in memory and
 // inserted by one multi-row INSERT just before commit, without NOTIFY — after commit the kit wakes
 // the relay directly. That saves a round trip per published event, and PostgreSQL serialises the
@@ -42,10 +43,9 @@ export class OutboxStaging {
       staged.push(...rows);
       return;
     }
-    await insertRows(tx, rows);
-    if (this.notified.has(tx)) return;
+    const notify = !this.notified.has(tx);
     this.notified.add(tx);
-    await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(tx);
+    await insertRows(tx, rows, notify);
   }
 
   /** Inserts what a staged transaction wrote; call it last before commit. */
@@ -53,7 +53,7 @@ export class OutboxStaging {
     const rows = this.staged.get(tx) ?? [];
     this.staged.set(tx, []);
     if (rows.length === 0) return;
-    await insertRows(tx, rows);
+    await insertRows(tx, rows, false);
     this.wroteRows.add(tx);
   }
 
@@ -62,7 +62,8 @@ export class OutboxStaging {
   }
 }
 
-async function insertRows(tx: AnyTransaction, rows: OutboxRowInput[]): Promise<void> {
+/** With `notify`, the NOTIFY rides on the first INSERT: one round trip instead of two per transaction. */
+async function insertRows(tx: AnyTransaction, rows: OutboxRowInput[], notify: boolean): Promise<void> {
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const values = rows
       .slice(start, start + INSERT_CHUNK)
@@ -70,8 +71,13 @@ async function insertRows(tx: AnyTransaction, rows: OutboxRowInput[]): Promise<v
         (r) =>
           sql`(${r.id}, ${r.kind}, ${r.destination}, ${r.type}, ${JSON.stringify(r.envelope)}::jsonb, ${JSON.stringify(r.headers)}::jsonb)`,
       );
-    await sql`INSERT INTO kit_outbox (id, kind, destination, type, envelope, headers) VALUES ${sql.join(values)}`.execute(
-      tx,
-    );
+    const insert = sql`INSERT INTO kit_outbox (id, kind, destination, type, envelope, headers) VALUES ${sql.join(values)}`;
+    // A data-modifying WITH runs once, to completion, whatever the outer SELECT reads of it.
+    const statement =
+      notify && start === 0
+        ? sql`WITH inserted AS (${insert} RETURNING 1)
+              SELECT pg_notify(${OUTBOX_CHANNEL}, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS one`
+        : insert;
+    await statement.execute(tx);
   }
 }
