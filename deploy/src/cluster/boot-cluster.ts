@@ -5,11 +5,11 @@
 import { resolveAdminPassword, type AdminPassword } from '../admin-password.js';
 import { ServiceProcess } from '../child/service-process.js';
 import { claimDataDir } from '../data-dir.js';
-import type { Log } from '../log.js';
+import type { BootOptions } from '../boot.js';
 import { databaseName, portsNeeded } from '../plan.js';
 import { assertPortFree, freePort, freePorts } from '../ports.js';
 import { dropDatabases, ensureDatabases, redactedUrl } from '../postgres/databases.js';
-import { databasesOf, runnableServices, startWaves, type Profile } from '../topology.js';
+import { databasesOf, runnableServices, startWaves } from '../topology.js';
 import { ensureWebBuild } from '../web-build.js';
 import { EtcdDiscovery, startEtcdServer } from '@garrison/kit/etcd';
 import { clusterPortsNeeded, planCluster, type PlannedInstance } from './cluster-plan.js';
@@ -18,22 +18,9 @@ import { startTcpBalancer, type TcpBalancer } from './tcp-balancer.js';
 
 export const DEFAULT_INSTANCES = 2;
 
-export interface ClusterOptions {
-  repoRoot: string;
-  dataDir: string;
-  /** Public port; 0 picks a free one. */
-  port: number;
-  host: string;
-  profile: Profile;
+/** What boot() takes, and how many instances of every service to run (a cluster has no embedded PostgreSQL). */
+export interface ClusterOptions extends BootOptions {
   instances: number;
-  env: NodeJS.ProcessEnv;
-  log: Log;
-  databasePrefix: string;
-  busPrefix: string;
-  /** Drop the databases at stop (tests). */
-  ephemeral: boolean;
-  buildWeb: boolean;
-  signal?: AbortSignal;
 }
 
 export interface ClusterInstance {
