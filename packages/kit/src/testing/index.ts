@@ -28,3 +28,4 @@ export type { EventProbe } from '../messaging/testing.js';
 export { httpClient, type Answer } from './http-client.js';
 export { needsEtcd } from './needs-etcd.js';
 export { grpcTestClient } from './grpc-client.js';
+export { startServiceProcess, type ServiceProcess } from './service-process.js';

@@ -3,18 +3,17 @@
  * gracefully or is killed, the Agent reconnects to another instance, which takes the battle over from
  * its last checkpoint and plays it to the end — one result, one replay that re-simulates.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseReplay, resimulate } from '@garrison/game';
 import type { Kysely } from '@garrison/kit';
-import { freePort } from '@garrison/kit/ports';
 import {
   anotherInstanceOf,
   httpClient,
   identityHeaders,
   needsPostgres,
+  startServiceProcess,
   startTestService,
   waitFor,
   type TestService,
@@ -136,7 +135,11 @@ describe.skipIf(!pg)('battles: a live battle taken over by another instance', ()
   }, 90_000);
 
   it('when the process playing it is killed, then the battle is taken over from its last checkpoint where the Agent reconnects', async () => {
-    const crashing = await startServiceProcess({ ...home.env, ...env });
+    const crashing = await startServiceProcess(
+      serviceMain,
+      { ...home.env, ...env },
+      { readyTimeoutMs: 60_000 },
+    );
     try {
       const player = randomUUID();
       const { id, agent } = await battleUnderWay(crashing.url, player);
@@ -162,23 +165,3 @@ describe.skipIf(!pg)('battles: a live battle taken over by another instance', ()
     }
   }, 90_000);
 });
-
-/** The battles service in a process of its own (so that it can be killed), on the given database. */
-async function startServiceProcess(
-  extraEnv: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', serviceMain], {
-    env: { ...process.env, ...extraEnv, HTTP_PORT: String(port), GRPC_PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the battles process exited (${child.exitCode})`);
-      return (await fetch(`${url}/readyz`).catch(() => undefined))?.ok;
-    },
-    { timeoutMs: 60_000, intervalMs: 200 },
-  );
-  return { url, child };
-}

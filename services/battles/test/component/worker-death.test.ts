@@ -5,9 +5,8 @@
  * consumer's connection drops; on pg-boss the survivor, starting, finds the dead process gone and
  * fails its active jobs for an immediate retry (ADR 180) instead of waiting 300 s for their expiry.
  */
-import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -18,8 +17,8 @@ import {
   identityHeaders,
   needsPostgres,
   needsRabbit,
+  startServiceProcess,
   startTestService,
-  testIdentityEnv,
   waitFor,
   type TestDatabase,
   type TestService,
@@ -34,16 +33,6 @@ const pg = await needsPostgres();
 const rabbit = await needsRabbit();
 const MAIN = new URL('../../src/main.ts', import.meta.url).pathname;
 const AMQP = process.env.GARRISON_TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 const transports = [
   { name: 'RabbitMQ', bus: AMQP, kind: 'amqp' as const, missing: !rabbit },
@@ -67,34 +56,17 @@ describe.skipIf(!pg).each(transports)('battles on $name: a worker that dies mid-
       databases.push(db, bus);
       const armFile = join(mkdtempSync(join(tmpdir(), 'battles-failpoint-')), 'armed');
       writeFileSync(armFile, '');
-      const port = await freePort();
       const shared = {
         DATABASE_URL: db.url,
         BUS_DATABASE_URL: bus.url,
         GARRISON_BUS: transport.bus,
-        BUS_PREFIX: `t${port}.`,
+        BUS_PREFIX: `t${randomBytes(4).toString('hex')}.`,
       };
 
-      const doomed = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-        env: {
-          ...process.env,
-          ...testIdentityEnv,
-          ...shared,
-          HTTP_PORT: String(port),
-          GRPC_PORT: '0',
-          LOG_LEVEL: 'warn',
-          GARRISON_FAILPOINT: 'battles.mid-battle',
-          GARRISON_FAILPOINT_ARM_FILE: armFile,
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      const died = new Promise<NodeJS.Signals | null>((resolve) =>
-        doomed.on('exit', (_code, signal) => resolve(signal)),
-      );
-      const url = `http://127.0.0.1:${port}`;
-      await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok, {
-        timeoutMs: 150_000,
-        intervalMs: 250,
+      const { url, exited: died } = await startServiceProcess(MAIN, {
+        ...shared,
+        GARRISON_FAILPOINT: 'battles.mid-battle',
+        GARRISON_FAILPOINT_ARM_FILE: armFile,
       });
 
       const created = await fetch(`${url}/api/battles`, {

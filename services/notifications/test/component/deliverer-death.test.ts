@@ -5,20 +5,21 @@
  * again — same delivery id, which is how receivers drop the duplicate (ADR 133) — and the delivery
  * is marked sent once, seconds after the kill instead of after pg-boss' 300 s expiry.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createTestDatabase,
   identityHeaders,
   needsPostgres,
+  onTheBusOf,
+  startServiceProcess,
   startTestService,
-  testIdentityEnv,
   waitFor,
+  type ServiceProcess,
   type TestDatabase,
   type TestService,
 } from '@garrison/kit/testing';
@@ -31,16 +32,6 @@ const pg = await needsPostgres();
 const MAIN = new URL('../../src/main.ts', import.meta.url).pathname;
 const RECOVERY_DEADLINE_MS = 30_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 describe.skipIf(!pg)('notifications on pg-boss: a deliverer that dies mid-send', () => {
   const databases: TestDatabase[] = [];
   const hooks: IncomingHttpHeaders[] = [];
@@ -51,7 +42,7 @@ describe.skipIf(!pg)('notifications on pg-boss: a deliverer that dies mid-send',
   });
   let tournaments: TestService | undefined;
   let survivor: TestService | undefined;
-  let doomed: ReturnType<typeof spawn> | undefined;
+  let doomed: ServiceProcess['child'] | undefined;
 
   afterAll(async () => {
     if (doomed?.exitCode === null && doomed.signalCode === null) doomed.kill('SIGKILL');
@@ -68,35 +59,18 @@ describe.skipIf(!pg)('notifications on pg-boss: a deliverer that dies mid-send',
     const db = await createTestDatabase('notifications');
     databases.push(db);
     const armFile = join(mkdtempSync(join(tmpdir(), 'notifications-failpoint-')), 'armed');
-    const port = await freePort();
     const shared = {
+      ...onTheBusOf(tournaments),
       DATABASE_URL: db.url,
-      BUS_DATABASE_URL: tournaments.env.BUS_DATABASE_URL!,
-      BUS_PREFIX: tournaments.env.BUS_PREFIX!,
-      GARRISON_BUS: 'pgboss',
       NOTIFICATIONS_WEBHOOK_ALLOW_PRIVATE: 'true',
     };
-    doomed = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-      env: {
-        ...process.env,
-        ...testIdentityEnv,
-        ...shared,
-        HTTP_PORT: String(port),
-        GRPC_PORT: '0',
-        LOG_LEVEL: 'warn',
-        GARRISON_FAILPOINT: 'notifications.after-webhook-post',
-        GARRISON_FAILPOINT_ARM_FILE: armFile,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    const started = await startServiceProcess(MAIN, {
+      ...shared,
+      GARRISON_FAILPOINT: 'notifications.after-webhook-post',
+      GARRISON_FAILPOINT_ARM_FILE: armFile,
     });
-    const died = new Promise<NodeJS.Signals | null>((resolve) =>
-      doomed!.on('exit', (_code, signal) => resolve(signal)),
-    );
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok, {
-      timeoutMs: 150_000,
-      intervalMs: 250,
-    });
+    doomed = started.child;
+    const { url, exited: died } = started;
 
     const userId = randomUUID();
     const prefs = await fetch(`${url}/api/notifications/preferences`, {
