@@ -4,9 +4,9 @@
  * scheduled work (a tournament's start, reminders, series editions) happens once across instances.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import type { RunningSystem } from '@garrison/deploy/system';
+import { freePort } from '@garrison/kit/ports';
 import { waitFor } from '@garrison/kit/testing';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
@@ -18,17 +18,6 @@ export interface ExtraInstance {
   /** `<name>_total`-style counters summed over every label set, from its /metrics. */
   metric(name: string, labelFilter?: (labels: string) => boolean): Promise<number>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startExtraInstance(system: RunningSystem, service: string): Promise<ExtraInstance> {
