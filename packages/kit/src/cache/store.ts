@@ -2,6 +2,7 @@
 // instances, survives a restart), otherwise a bounded in-process map.
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { BoundedExpiringMap } from './bounded-expiring-map.js';
 
 export interface CachedResponse {
   /** The serialized body exactly as it was sent. */
@@ -21,27 +22,18 @@ export interface ReadCacheStore {
 /** Least recently stored entries go first once `maxEntries` is reached. */
 export class MemoryStore implements ReadCacheStore {
   readonly kind = 'memory' as const;
-  private readonly entries = new Map<string, { value: CachedResponse; expiresAt: number }>();
+  private readonly entries: BoundedExpiringMap<CachedResponse>;
 
-  constructor(private readonly maxEntries = 10_000) {}
+  constructor(maxEntries = 10_000) {
+    this.entries = new BoundedExpiringMap(maxEntries);
+  }
 
   async get(key: string): Promise<CachedResponse | undefined> {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    return this.entries.get(key);
   }
 
   async set(key: string, value: CachedResponse, ttlSeconds: number): Promise<void> {
-    this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    this.entries.put(key, value, Date.now() + ttlSeconds * 1000);
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,5 @@
+import { BoundedExpiringMap } from '../cache/bounded-expiring-map.js';
+
 /**
  * Tokens already verified, kept until they expire: a client sends the same access token on every
  * request for its 15-minute life, and an EdDSA verification costs more than the rest of the proxying
@@ -5,36 +7,9 @@
  * flood of distinct valid tokens costs memory no larger than the bound. Only successes are kept —
  * a forged token is verified (and refused) every time.
  */
-export class VerifiedTokenCache<Identity> {
-  private readonly entries = new Map<string, { identity: Identity; expiresAtMs: number }>();
-
-  constructor(
-    private readonly maxEntries: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get(token: string): Identity | undefined {
-    const entry = this.entries.get(token);
-    if (!entry) return undefined;
-    if (entry.expiresAtMs <= this.now()) {
-      this.entries.delete(token);
-      return undefined;
-    }
-    return entry.identity;
-  }
-
+export class VerifiedTokenCache<Identity> extends BoundedExpiringMap<Identity> {
+  /** Keeps `identity` until the token's `exp` (seconds since epoch). */
   set(token: string, identity: Identity, expiresAtSeconds: number): void {
-    if (this.maxEntries <= 0) return;
-    this.entries.delete(token);
-    while (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
-    this.entries.set(token, { identity, expiresAtMs: expiresAtSeconds * 1000 });
-  }
-
-  get size(): number {
-    return this.entries.size;
+    this.put(token, identity, expiresAtSeconds * 1000);
   }
 }
