@@ -14,7 +14,13 @@ import type { BotLanguage } from './compile.js';
 import type { Answer } from './controller.js';
 import type { DebugLogEntry } from './debug-log.js';
 import type { SandboxLimits } from './limits.js';
-import { loadSandboxedBot, type BotStats, type RoundBudget, type SandboxedBot } from './sandboxed-bot.js';
+import {
+  loadSandboxedBot,
+  noStats,
+  type BotStats,
+  type RoundBudget,
+  type SandboxedBot,
+} from './sandboxed-bot.js';
 import { startStdioBot, type StdioBot } from './stdio-bot.js';
 
 /** A participant: module source for the sandbox, or (local Agent only) a command speaking JSON lines. */
@@ -170,7 +176,7 @@ class NotStarted implements SyncController {
     return { skipped: this.reason, disable: true };
   }
   stats(): BotStats {
-    return { calls: 0, skips: this.skips, steps: 0, maxCallSteps: 0, cpuMs: 0, maxCallMs: 0 };
+    return { ...noStats(), skips: this.skips };
   }
   debugLog(): DebugLogEntry[] {
     return [{ round: 0, tick: 0, level: 'system', text: this.reason }];

@@ -31,6 +31,11 @@ export interface BotStats {
   maxCallMs: number;
 }
 
+/** Stats of a bot not called yet. */
+export function noStats(): BotStats {
+  return { calls: 0, skips: 0, steps: 0, maxCallSteps: 0, cpuMs: 0, maxCallMs: 0 };
+}
+
 /** Steps each tick of a round used (index = tick; -1 where the bot was not called). */
 export interface RoundBudget {
   round: number;
@@ -130,14 +135,7 @@ class QuickJsBot implements SandboxedBot {
   private disabledNoted = false;
   private round = 0;
   private tickNo = 0;
-  private readonly counters: BotStats = {
-    calls: 0,
-    skips: 0,
-    steps: 0,
-    maxCallSteps: 0,
-    cpuMs: 0,
-    maxCallMs: 0,
-  };
+  private readonly counters: BotStats = noStats();
 
   constructor(
     readonly name: string,

@@ -5,7 +5,7 @@ import { StepBudget } from './step-budget.js';
 import { DebugLog, type DebugLogEntry } from './debug-log.js';
 import { normalizeIntent, UnknownFieldWarnings } from './intent.js';
 import { resolveLimits, STEPS_PER_MS, type SandboxLimits } from './limits.js';
-import type { BotStats } from './sandboxed-bot.js';
+import { noStats, type BotStats } from './sandboxed-bot.js';
 
 /**
  * A bot written in any language, run as a child process speaking JSON lines (docs/bots-stdio.md):
@@ -53,14 +53,7 @@ class ChildProcessBot implements StdioBot {
   private readonly fieldWarnings = new UnknownFieldWarnings((text) =>
     this.log.add(this.round, this.tickNo, 'system', text),
   );
-  private readonly counters: BotStats = {
-    calls: 0,
-    skips: 0,
-    steps: 0,
-    maxCallSteps: 0,
-    cpuMs: 0,
-    maxCallMs: 0,
-  };
+  private readonly counters: BotStats = noStats();
   private pending: Pending | undefined;
   /** Answers still owed for ticks that already timed out: the next lines belong to them. */
   private stale = 0;
