@@ -135,6 +135,8 @@ describe.skipIf(browserSuiteSkipped('First-hour browser tests') || tanksMissing)
       // Signed in, home offers both products and the first-bot path.
       await signUp(page, `desk${stamp}`, displayName);
       await page.getByRole('heading', { name: 'Task exchange' }).waitFor();
+      // The picture shows the first-bot path, not the cards still loading.
+      await page.getByRole('button', { name: 'Create my bot' }).waitFor();
       await page.screenshot({ path: docsImage('home') });
       // The player changes the template; leaving with the change unsaved asks first, and "stay" keeps
       // the page and the text.
